@@ -1,0 +1,3 @@
+import { tenantAuthHandlers } from "@/lib/auth/tenant-auth";
+
+export const { GET, POST } = tenantAuthHandlers;

@@ -1,0 +1,36 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/instance";
+import { normalizeLoginIdentifier } from "@/lib/auth/login-identifier";
+import { signInWithPassword } from "@/lib/auth/password-sign-in";
+import { getSettings } from "@/lib/config/load-settings";
+import { messageFor, throttledMessage } from "@/lib/errors/user-messages";
+import { systemClock } from "@/lib/time/clock";
+import { getClientIp } from "@/lib/web/client-ip";
+import { setSessionCookie } from "@/lib/web/session-cookie";
+
+export type LoginState = { step: "identify" | "password"; login: string; error?: string; reference?: string };
+
+/**
+ * The /login form: first the e-mail (home-realm discovery will route from here), then the password.
+ * Server actions are CSRF-protected by Next.js (the Origin must match the host).
+ */
+export async function loginAction(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const intent = form.get("intent");
+  const typed = String(form.get("login") ?? "").slice(0, 1000);
+
+  if (intent === "restart") return { step: "identify", login: typed };
+
+  const login = normalizeLoginIdentifier(typed);
+  if (!login) return { step: "identify", login: typed, error: messageFor("invalid_login") };
+  if (intent !== "password") return { step: "password", login };
+
+  const result = await signInWithPassword(getDb(), { login, password: form.get("password"), clientIp: await getClientIp() }, systemClock);
+  if (!result.ok) {
+    const error = result.code === "throttled" ? throttledMessage(result.lockedUntil, systemClock.now()) : messageFor(result.code);
+    return { step: "password", login, error, reference: result.reference };
+  }
+  await setSessionCookie(result.session);
+  redirect(result.mustChangePassword ? "/change-password" : `${getSettings().appBaseUrl}/auth/callback`);
+}

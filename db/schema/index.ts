@@ -1,0 +1,5 @@
+export * from "./auth";
+export * from "./tenants";
+export * from "./passwords";
+export * from "./throttle";
+export * from "./audit";

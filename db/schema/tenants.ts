@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import { check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+
+const timestamptz = (name: string) => timestamp(name, { mode: "date", withTimezone: true });
+
+export const tenantStatus = pgEnum("tenant_status", ["active", "disabled"]);
+export const tenantRole = pgEnum("tenant_role", ["admin", "member"]);
+
+/**
+ * A customer workspace. `key` is immutable and URL-safe because it is baked into the redirect URI each tenant
+ * registers with its identity provider (`/api/v1/auth/callback/t-<key>`); `name` may change freely.
+ * Domains, SSO configuration and API keys hang off `tenant.id` in their own tables.
+ */
+export const tenants = pgTable(
+  "tenant",
+  {
+    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    status: tenantStatus("status").notNull().default("active"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("tenant_key_key").on(t.key),
+    check("tenant_key_format", sql`${t.key} ~ '^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$'`),
+    index("tenant_created_at_idx").on(t.createdAt),
+  ],
+);
+
+export const tenantMemberships = pgTable(
+  "tenant_membership",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    role: tenantRole("role").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index("tenant_membership_user_id_idx").on(t.userId)],
+);

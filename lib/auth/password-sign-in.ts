@@ -1,0 +1,90 @@
+import { asc, eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { passwordCredentials, tenantMemberships, users } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Clock } from "@/lib/time/clock";
+import { normalizeLoginIdentifier } from "./login-identifier";
+import { MAX_PASSWORD_LENGTH, decoyHash, hashPassword, needsRehash, verifyPassword } from "./password-hash";
+import { createSession, type NewSession } from "./sessions";
+import { ACCOUNT_RULE, ADDRESS_RULE, accountBucket, addressBucket, clearBucket, lockedUntil, recordFailure } from "./sign-in-throttle";
+
+/**
+ * Password sign-in, end to end: input check, throttle check, constant-shape verification, the session row, the
+ * audit event. Auth.js's Credentials provider cannot create database sessions, so this does what it would have done
+ * and the caller sets Auth.js's session cookie with the returned token.
+ *
+ * An unknown login and a wrong password are indistinguishable to the caller: same code, same message, same work
+ * (a decoy hash is verified when the login does not exist), same throttling.
+ */
+
+export type PasswordSignInResult =
+  | { ok: true; session: NewSession; userId: string; mustChangePassword: boolean; reference: string }
+  | { ok: false; code: "invalid_login" | "password_required" | "invalid_credentials"; reference?: string }
+  | { ok: false; code: "throttled"; lockedUntil: Date; reference: string };
+
+export async function signInWithPassword(
+  db: Database,
+  input: { login: unknown; password: unknown; clientIp: string },
+  clock: Clock,
+): Promise<PasswordSignInResult> {
+  const login = normalizeLoginIdentifier(input.login);
+  if (!login) return { ok: false, code: "invalid_login" };
+  if (typeof input.password !== "string" || input.password.length === 0) return { ok: false, code: "password_required" };
+  // Overlong input is a failed attempt like any other (it cannot be anyone's password), but is never hashed.
+  const password = input.password.length > MAX_PASSWORD_LENGTH ? undefined : input.password;
+
+  const buckets = [accountBucket(login), addressBucket(input.clientIp)];
+  const audit = (outcome: "success" | "failure", detail: Record<string, unknown>, userId?: string, tenantId?: string | null) =>
+    recordAuditEvent(
+      db,
+      {
+        kind: "sign_in.password",
+        outcome,
+        actor: userId ? { type: "user", id: userId, label: login } : { type: "anonymous", label: login },
+        tenantId,
+        clientIp: input.clientIp,
+        detail,
+      },
+      clock,
+    );
+
+  const locked = await lockedUntil(db, buckets, clock);
+  if (locked) {
+    const reference = await audit("failure", { reason: "throttled", lockedUntil: locked.toISOString() });
+    return { ok: false, code: "throttled", lockedUntil: locked, reference };
+  }
+
+  const [credential] = await db
+    .select({ userId: passwordCredentials.userId, hash: passwordCredentials.hash, mustChange: passwordCredentials.mustChange })
+    .from(passwordCredentials)
+    .where(eq(passwordCredentials.login, login));
+
+  const matches = password !== undefined && (await verifyPassword(password, credential?.hash ?? (await decoyHash())));
+
+  if (!credential || !matches) {
+    const [accountLock, addressLock] = await Promise.all([
+      recordFailure(db, buckets[0]!, ACCOUNT_RULE, clock),
+      recordFailure(db, buckets[1]!, ADDRESS_RULE, clock),
+    ]);
+    const reason = !credential ? "unknown_login" : "wrong_password";
+    const lock = accountLock ?? addressLock;
+    const reference = await audit("failure", { reason, ...(lock ? { lockedUntil: lock.toISOString() } : {}) }, credential?.userId);
+    return lock ? { ok: false, code: "throttled", lockedUntil: lock, reference } : { ok: false, code: "invalid_credentials", reference };
+  }
+
+  const [membership] = await db
+    .select({ tenantId: tenantMemberships.tenantId })
+    .from(tenantMemberships)
+    .where(eq(tenantMemberships.userId, credential.userId))
+    .orderBy(asc(tenantMemberships.createdAt))
+    .limit(1);
+  const tenantId = membership?.tenantId ?? null;
+
+  await clearBucket(db, buckets[0]!);
+  const session = await createSession(db, { userId: credential.userId, tenantId }, clock);
+  await db.update(users).set({ lastSignInAt: clock.now() }).where(eq(users.id, credential.userId));
+  if (needsRehash(credential.hash))
+    await db.update(passwordCredentials).set({ hash: await hashPassword(password!) }).where(eq(passwordCredentials.userId, credential.userId));
+  const reference = await audit("success", { mustChangePassword: credential.mustChange }, credential.userId, tenantId);
+  return { ok: true, session, userId: credential.userId, mustChangePassword: credential.mustChange, reference };
+}

@@ -1,0 +1,41 @@
+/**
+ * Every user-facing error string, in one place, keyed by the stable `code` that lib/ errors carry. Pages and route
+ * handlers look the code up here; nothing else writes these sentences.
+ */
+export const USER_MESSAGES = {
+  invalid_credentials: "Incorrect email or password.",
+  throttled: "Too many failed sign-in attempts. Try again later.",
+  invalid_login: "Enter your email address (or username).",
+  password_required: "Enter your password.",
+  password_change_required: "Choose a new password before you continue.",
+  passwords_do_not_match: "The two passwords do not match.",
+  not_signed_in: "Your session has ended. Sign in again.",
+  database_unavailable: "Gatehouse cannot reach its database right now. Try again in a moment.",
+  request_too_large: "The request was too large.",
+  unexpected: "Something went wrong on our side. Try again, and contact support with the reference below if it persists.",
+  not_found: "This page does not exist.",
+  auth_configuration: "Sign-in is not configured correctly. Contact your administrator.",
+  access_denied: "You do not have access.",
+  sign_in_failed: "Sign-in did not complete. Start again.",
+} as const;
+
+export type UserMessageCode = keyof typeof USER_MESSAGES;
+
+/** Auth.js redirects to the error page with `?error=<Type>`; these are the types it uses and what they mean here. */
+const AUTHJS_ERRORS: Record<string, UserMessageCode> = {
+  Configuration: "auth_configuration",
+  AccessDenied: "access_denied",
+  Verification: "sign_in_failed",
+  Default: "sign_in_failed",
+};
+
+export function messageFor(code: string | undefined | null): string {
+  if (code && code in USER_MESSAGES) return USER_MESSAGES[code as UserMessageCode];
+  if (code && code in AUTHJS_ERRORS) return USER_MESSAGES[AUTHJS_ERRORS[code]!];
+  return USER_MESSAGES.unexpected;
+}
+
+export function throttledMessage(until: Date, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}

@@ -1,0 +1,20 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { CLIENT_IP_HEADER } from "./client-ip-header";
+
+export type BufferSizes = { readBufferBytes: number; writeBufferBytes: number };
+
+/**
+ * The HTTP listener in front of Next.js. `next start` cannot change Node's 16 KiB request-head limit, and Entra
+ * sign-ins arrive with big Cookie headers, so this server sets `maxHeaderSize` (a bigger head is answered 431 by
+ * Node itself) and the sockets' `highWaterMark`. It also stamps the TCP peer address on the request, replacing
+ * anything a client sent under that name (see CLIENT_IP_HEADER).
+ */
+export function createGatehouseServer(
+  sizes: BufferSizes,
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
+): Server {
+  return createServer({ maxHeaderSize: sizes.readBufferBytes, highWaterMark: sizes.writeBufferBytes }, (req, res) => {
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
+  });
+}

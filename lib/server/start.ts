@@ -1,0 +1,55 @@
+import next from "next";
+import { getSettings } from "@/lib/config/load-settings";
+import { SettingsError, type Settings } from "@/lib/config/settings";
+import { createGatehouseServer } from "./http-server";
+import { prepareDatabase } from "./prepare-database";
+
+/**
+ * `npm start` (and `npm run demo`, `npm run dev`): settings, database, Next.js, listener — in that order, and the
+ * process stops with one clear message if any of them cannot start.
+ */
+export async function startGatehouse(options: { dev?: boolean; onListening?: (settings: Settings, url: string) => void } = {}) {
+  let settings: Settings;
+  try {
+    settings = getSettings();
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  // Auth.js builds its own URLs from AUTH_URL: pin it to the public origin instead of trusting forwarded headers.
+  process.env.AUTH_URL = settings.apiPublicUrl;
+
+  const database = await prepareDatabase(settings).catch((error: unknown) => {
+    console.error(`Gatehouse cannot start: the database is not usable (${error instanceof Error ? error.message : String(error)}).`);
+    process.exit(1);
+  });
+
+  const app = next({ dev: options.dev ?? false, dir: process.cwd(), hostname: settings.host, port: settings.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createGatehouseServer(
+    { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
+    handle,
+  );
+  await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : settings.port;
+  const url = `http://${settings.host === "0.0.0.0" || settings.host === "::" ? "localhost" : settings.host}:${port}`;
+  (options.onListening ?? ((_, u) => console.log(`Gatehouse is listening on ${u} (public URL ${settings.apiPublicUrl})`)))(settings, url);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Gatehouse is stopping (${signal})`);
+    server.close();
+    server.closeAllConnections();
+    void database.close().finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+  return { server, settings, url };
+}
