@@ -33,7 +33,8 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     });
     return { db: drizzlePostgres({ client, schema }), driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }
-  const client = new PGlite(join(target.dataDir, "pgdata"));
+  // "memory://" keeps the embedded database in memory (tests); anything else is a directory under DATA_DIR.
+  const client = new PGlite(target.dataDir === "memory://" ? "memory://" : join(target.dataDir, "pgdata"));
   return { db: drizzlePglite({ client, schema }), driver: "pglite", close: () => client.close() };
 }
 

@@ -1,0 +1,116 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditEvents, sessions, signInThrottle, users } from "@/db/schema";
+import { openTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
+import { frozenClock } from "@/lib/time/clock";
+import { signInWithPassword } from "./password-sign-in";
+import { ACCOUNT_RULE, ADDRESS_RULE } from "./sign-in-throttle";
+
+let t: TestDatabase;
+let tenantId: string;
+let aliceId: string;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  tenantId = (await createTenant(t.db, "contoso", "Contoso")).id;
+  aliceId = (await createPasswordUser(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", tenantId, role: "admin" })).id;
+});
+afterAll(() => t.close());
+beforeEach(async () => {
+  await t.db.delete(signInThrottle);
+  await t.db.delete(sessions);
+  await t.db.delete(auditEvents);
+});
+
+const clock = () => frozenClock("2026-11-21T09:00:00Z");
+
+describe("signInWithPassword", () => {
+  it("creates a session row for the user's tenant and audits the success", async () => {
+    const result = await signInWithPassword(t.db, { login: " Alice@Contoso.com ", password: "a long enough passphrase", clientIp: "10.1.1.1" }, clock());
+    expect(result).toMatchObject({ ok: true, userId: aliceId, mustChangePassword: false });
+    if (!result.ok) return;
+    expect(result.session.sessionToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const [row] = await t.db.select().from(sessions).where(eq(sessions.sessionToken, result.session.sessionToken));
+    expect(row).toMatchObject({ userId: aliceId, tenantId });
+    expect(row!.expires.toISOString()).toBe("2026-11-28T09:00:00.000Z");
+    const [event] = await t.db.select().from(auditEvents);
+    expect(event).toMatchObject({ kind: "sign_in.password", outcome: "success", actorId: aliceId, tenantId, clientIp: "10.1.1.1", reference: result.reference });
+    const [user] = await t.db.select().from(users).where(eq(users.id, aliceId));
+    expect(user!.lastSignInAt?.toISOString()).toBe("2026-11-21T09:00:00.000Z");
+  });
+
+  it("answers an unknown login exactly like a wrong password, and audits why", async () => {
+    const unknown = await signInWithPassword(t.db, { login: "nobody@contoso.com", password: "whatever it is", clientIp: "10.1.1.2" }, clock());
+    const wrong = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "not the passphrase", clientIp: "10.1.1.2" }, clock());
+    expect(Object.keys(unknown).sort()).toEqual(Object.keys(wrong).sort());
+    expect(unknown).toMatchObject({ ok: false, code: "invalid_credentials" });
+    expect(wrong).toMatchObject({ ok: false, code: "invalid_credentials" });
+    expect(await t.db.select().from(sessions)).toHaveLength(0);
+    const reasons = (await t.db.select().from(auditEvents)).map((e) => [e.outcome, e.detail.reason]);
+    expect(reasons.sort()).toEqual([
+      ["failure", "unknown_login"],
+      ["failure", "wrong_password"],
+    ]);
+  });
+
+  it("locks the account after five failures, even against the right password, and tells for how long", async () => {
+    const c = clock();
+    for (let i = 1; i < ACCOUNT_RULE.limit; i++)
+      expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: `guess ${i} guess`, clientIp: `10.2.0.${i}` }, c)).toMatchObject({
+        code: "invalid_credentials",
+      });
+    const fifth = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "guess 5 guess", clientIp: "10.2.0.5" }, c);
+    expect(fifth).toMatchObject({ ok: false, code: "throttled" });
+    c.advance(60_000);
+    const right = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "10.2.0.6" }, c);
+    expect(right).toMatchObject({ ok: false, code: "throttled" });
+    if (right.ok || right.code !== "throttled") return;
+    expect(right.lockedUntil.toISOString()).toBe("2026-11-21T09:15:00.000Z");
+    expect(await t.db.select().from(sessions)).toHaveLength(0);
+    c.set("2026-11-21T09:15:01Z");
+    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "10.2.0.6" }, c)).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("locks a client address that sprays many accounts", async () => {
+    const c = clock();
+    let last;
+    for (let i = 0; i < ADDRESS_RULE.limit; i++)
+      last = await signInWithPassword(t.db, { login: `user${i}@spray.test`, password: "wrong wrong", clientIp: "192.0.2.9" }, c);
+    expect(last).toMatchObject({ ok: false, code: "throttled" });
+    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "192.0.2.9" }, c)).toMatchObject({
+      code: "throttled",
+    });
+    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "192.0.2.10" }, c)).toMatchObject({
+      ok: true,
+    });
+  }, 60_000);
+
+  it("clears the account's failures after a successful sign-in", async () => {
+    const c = clock();
+    for (let i = 0; i < ACCOUNT_RULE.limit - 1; i++)
+      await signInWithPassword(t.db, { login: "alice@contoso.com", password: "nope nope", clientIp: "10.3.0.1" }, c);
+    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "10.3.0.1" }, c)).toMatchObject({ ok: true });
+    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "nope nope", clientIp: "10.3.0.1" }, c)).toMatchObject({
+      code: "invalid_credentials",
+    });
+  });
+
+  it("refuses malformed input before touching the database", async () => {
+    for (const [login, password, code] of [
+      ["", "x", "invalid_login"],
+      ["not an email", "x", "invalid_login"],
+      [42, "x", "invalid_login"],
+      ["alice@contoso.com", "", "password_required"],
+      ["alice@contoso.com", null, "password_required"],
+    ] as const)
+      expect(await signInWithPassword(t.db, { login, password, clientIp: "10.4.0.1" }, clock())).toEqual({ ok: false, code });
+    expect(await t.db.select().from(auditEvents)).toHaveLength(0);
+  });
+
+  it("counts an overlong password as a failure without hashing it", async () => {
+    const result = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "x".repeat(100_000), clientIp: "10.5.0.1" }, clock());
+    expect(result).toMatchObject({ ok: false, code: "invalid_credentials" });
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { parseSettings, SettingsError, type GeneratedSecrets } from "./settings";
+
+const generated: GeneratedSecrets = {
+  AUTH_SECRET: "a".repeat(43),
+  MGMT_AUTH_SECRET: "b".repeat(43),
+  SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64url"),
+};
+const productionSecrets = {
+  NODE_ENV: "production",
+  AUTH_SECRET: "p".repeat(40),
+  MGMT_AUTH_SECRET: "q".repeat(40),
+  SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+};
+
+function problemsOf(env: NodeJS.ProcessEnv, secrets?: GeneratedSecrets): string[] {
+  try {
+    parseSettings(env, secrets);
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("parseSettings", () => {
+  it("gives the contract's defaults when nothing is set outside production", () => {
+    const s = parseSettings({}, generated);
+    expect(s).toMatchObject({
+      databaseUrl: undefined,
+      dataDir: ".data",
+      apiPublicUrl: "http://localhost:3000",
+      appBaseUrl: "http://localhost:3000",
+      mgmtPublicUrl: "http://localhost:3000",
+      msAuthorityHost: "https://login.microsoftonline.com",
+      msGraphHost: "https://graph.microsoft.com",
+      msAllowPersonalAccounts: false,
+      platformMicrosoft: undefined,
+      mgmtMicrosoft: undefined,
+      authPolicy: "standard",
+      allowedEmailDomains: [],
+      httpReadBufferBytes: 65536,
+      httpWriteBufferBytes: 65536,
+      port: 3000,
+      host: "0.0.0.0",
+      secureCookies: false,
+    });
+    expect(s.authSecret).toBe(generated.AUTH_SECRET);
+    expect(s.secretEncryptionKey).toHaveLength(32);
+  });
+
+  it("prefers a secret from the environment over a generated one", () => {
+    expect(parseSettings({ AUTH_SECRET: "z".repeat(32) }, generated).authSecret).toBe("z".repeat(32));
+  });
+
+  it("derives APP_BASE_URL and MGMT_PUBLIC_URL from API_PUBLIC_URL and uses secure cookies over https", () => {
+    const s = parseSettings({ API_PUBLIC_URL: "https://id.example.com" }, generated);
+    expect(s.appBaseUrl).toBe("https://id.example.com");
+    expect(s.mgmtPublicUrl).toBe("https://id.example.com");
+    expect(s.secureCookies).toBe(true);
+  });
+
+  it("names every problem in one error instead of stopping at the first", () => {
+    const problems = problemsOf(
+      {
+        API_PUBLIC_URL: "not a url",
+        PORT: "eighty",
+        AUTH_POLICY: "lenient",
+        HTTP_READ_BUFFER_BYTES: "-5",
+        MS_CLIENT_ID: "not-a-guid",
+        DATABASE_URL: "mysql://localhost/db",
+      },
+      generated,
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^API_PUBLIC_URL must be an absolute URL/),
+        expect.stringMatching(/^PORT must be a port number/),
+        expect.stringMatching(/^AUTH_POLICY must be "standard" or "restricted"/),
+        expect.stringMatching(/^HTTP_READ_BUFFER_BYTES must be a whole number/),
+        expect.stringMatching(/^MS_CLIENT_ID must be a GUID/),
+        expect.stringMatching(/^DATABASE_URL must be a postgres/),
+      ]),
+    );
+    expect(problems).toHaveLength(6);
+  });
+
+  it("renders the problems as one message an operator can act on", () => {
+    expect(() => parseSettings({ PORT: "x", AUTH_POLICY: "y" }, generated)).toThrowError(
+      'Gatehouse cannot start; fix these settings:\n  - AUTH_POLICY must be "standard" or "restricted"\n  - PORT must be a port number',
+    );
+  });
+
+  it("requires every secret in production instead of generating one", () => {
+    expect(problemsOf({ NODE_ENV: "production" }, generated)).toEqual([
+      "AUTH_SECRET is required in production",
+      "MGMT_AUTH_SECRET is required in production",
+      "SECRET_ENCRYPTION_KEY is required in production",
+    ]);
+  });
+
+  it("refuses request and write buffers below 16384 bytes in production, with the contract's words", () => {
+    expect(problemsOf({ ...productionSecrets, HTTP_READ_BUFFER_BYTES: "8192", HTTP_WRITE_BUFFER_BYTES: "4096" })).toEqual([
+      "HTTP_READ_BUFFER_BYTES is 8192: Do not reduce these values below ~16384 in production",
+      "HTTP_WRITE_BUFFER_BYTES is 4096: Do not reduce these values below ~16384 in production",
+    ]);
+    expect(problemsOf({ ...productionSecrets, HTTP_READ_BUFFER_BYTES: "16384" })).toEqual([]);
+    expect(problemsOf({ HTTP_READ_BUFFER_BYTES: "8192" }, generated)).toEqual([]);
+  });
+
+  it("requires https authority hosts in production", () => {
+    expect(problemsOf({ ...productionSecrets, MS_AUTHORITY_HOST: "http://localhost:8443" })).toEqual([
+      "MS_AUTHORITY_HOST must use https in production",
+    ]);
+  });
+
+  it("refuses the restricted policy without allowed domains", () => {
+    expect(problemsOf({ AUTH_POLICY: "restricted" }, generated)).toEqual([
+      "AUTH_ALLOWED_EMAIL_DOMAINS is required when AUTH_POLICY=restricted (comma-separated domains)",
+    ]);
+    const s = parseSettings({ AUTH_POLICY: "restricted", AUTH_ALLOWED_EMAIL_DOMAINS: " Contoso.com, fabrikam.com " }, generated);
+    expect(s.allowedEmailDomains).toEqual(["contoso.com", "fabrikam.com"]);
+  });
+
+  it("requires paired settings to come together", () => {
+    expect(problemsOf({ MS_CLIENT_ID: "11111111-2222-3333-4444-555555555555" }, generated)).toEqual([
+      "MS_CLIENT_ID and MS_CLIENT_SECRET must be set together (or both left unset)",
+    ]);
+    expect(problemsOf({ MGMT_MS_TENANT_ID: "11111111-2222-3333-4444-555555555555" }, generated)).toEqual([
+      "MGMT_MS_CLIENT_ID, MGMT_MS_CLIENT_SECRET and MGMT_MS_TENANT_ID must be set together (or all left unset)",
+    ]);
+  });
+
+  it("refuses a console secret equal to the tenant secret", () => {
+    expect(problemsOf({ AUTH_SECRET: "s".repeat(32), MGMT_AUTH_SECRET: "s".repeat(32) }, generated)).toEqual([
+      "MGMT_AUTH_SECRET must differ from AUTH_SECRET",
+    ]);
+  });
+
+  it("refuses public URLs with a path, and short or malformed secrets", () => {
+    expect(problemsOf({ API_PUBLIC_URL: "https://id.example.com/app", AUTH_SECRET: "short", SECRET_ENCRYPTION_KEY: "abc" }, generated)).toEqual([
+      "API_PUBLIC_URL must be an origin without a path, query or fragment",
+      "AUTH_SECRET must be at least 32 characters (generate one with: openssl rand -base64 32)",
+      "SECRET_ENCRYPTION_KEY must be 32 random bytes, base64 or base64url encoded (openssl rand -base64 32)",
+    ]);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseSettings({ DATABASE_URL: "", PORT: " " }, generated)).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+});
