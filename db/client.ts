@@ -44,7 +44,7 @@ const shared = globalThis as typeof globalThis & { __gatehouseDatabase?: Databas
  * The process's one database handle. The custom server opens it (and migrates) before Next.js starts; the app bundle
  * finds it here. PGlite in particular must be opened once per process: two handles on one directory corrupt it.
  */
-export function useDatabaseHandle(open: () => DatabaseHandle): DatabaseHandle {
+export function sharedDatabaseHandle(open: () => DatabaseHandle): DatabaseHandle {
   shared.__gatehouseDatabase ??= open();
   return shared.__gatehouseDatabase;
 }

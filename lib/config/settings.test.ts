@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSettings, SettingsError, type GeneratedSecrets } from "./settings";
+import { parseSettings, SettingsError, type Environment, type GeneratedSecrets } from "./settings";
 
 const generated: GeneratedSecrets = {
   AUTH_SECRET: "a".repeat(43),
@@ -13,7 +13,7 @@ const productionSecrets = {
   SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
 };
 
-function problemsOf(env: NodeJS.ProcessEnv, secrets?: GeneratedSecrets): string[] {
+function problemsOf(env: Environment, secrets?: GeneratedSecrets): string[] {
   try {
     parseSettings(env, secrets);
   } catch (error) {

@@ -9,6 +9,8 @@ import { z } from "zod";
 export const MIN_PRODUCTION_BUFFER_BYTES = 16384;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export type Environment = Record<string, string | undefined>;
+
 export type GeneratedSecrets = {
   AUTH_SECRET: string;
   MGMT_AUTH_SECRET: string;
@@ -141,13 +143,13 @@ export type Settings = {
 };
 
 /** Empty strings count as unset, as they do in most .env tooling. */
-function present(env: NodeJS.ProcessEnv): Record<string, string> {
+function present(env: Environment): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== "") out[k] = v;
   return out;
 }
 
-export function parseSettings(env: NodeJS.ProcessEnv, generated?: GeneratedSecrets): Settings {
+export function parseSettings(env: Environment, generated?: GeneratedSecrets): Settings {
   const raw = present(env);
   const production = raw.NODE_ENV === "production";
   // Outside production a missing secret is filled from the ones generated into DATA_DIR; in production never.

@@ -1,4 +1,4 @@
-import { openDatabase, useDatabaseHandle, type DatabaseHandle } from "@/db/client";
+import { openDatabase, sharedDatabaseHandle, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedFreshInstall } from "@/lib/bootstrap/seed-fresh-install";
 import type { Settings } from "@/lib/config/settings";
@@ -6,7 +6,7 @@ import { systemClock } from "@/lib/time/clock";
 
 /** Opens the process's database, applies the committed migrations and seeds a fresh install, under one lock. */
 export async function prepareDatabase(settings: Settings): Promise<DatabaseHandle & { createdAdmin: boolean }> {
-  const handle = useDatabaseHandle(() => openDatabase(settings));
+  const handle = sharedDatabaseHandle(() => openDatabase(settings));
   let createdAdmin = false;
   await migrateDatabase(settings, handle, async () => {
     createdAdmin = (await seedFreshInstall(handle.db, systemClock)).createdAdmin;

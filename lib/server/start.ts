@@ -1,3 +1,4 @@
+import { loadEnvConfig } from "@next/env";
 import next from "next";
 import { getSettings } from "@/lib/config/load-settings";
 import { SettingsError, type Settings } from "@/lib/config/settings";
@@ -9,6 +10,8 @@ import { prepareDatabase } from "./prepare-database";
  * process stops with one clear message if any of them cannot start.
  */
 export async function startGatehouse(options: { dev?: boolean; onListening?: (settings: Settings, url: string) => void } = {}) {
+  // .env files are read the way Next.js reads them, but before the settings are parsed, so both agree.
+  loadEnvConfig(process.cwd(), options.dev ?? false, { info: () => {}, error: console.error });
   let settings: Settings;
   try {
     settings = getSettings();

@@ -1,0 +1,40 @@
+import { createServer, connect, type Socket } from "node:net";
+
+/**
+ * A TCP relay to a real server that a test can cut and restore, to play a network failure between Gatehouse and
+ * its database: `cut()` drops every open connection and refuses new ones; `restore()` lets them through again.
+ */
+export async function startTcpProxy(target: { host: string; port: number }) {
+  let open = true;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    if (!open) return client.destroy();
+    const upstream = connect(target.port, target.host);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    port,
+    cut() {
+      open = false;
+      for (const s of sockets) s.destroy();
+    },
+    restore() {
+      open = true;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,51 @@
+import { spawn } from "node:child_process";
+import postgres from "postgres";
+import { E2E_DATABASE, E2E_DATABASE_URL, E2E_PORT, SERVER_DATABASE_URL, serverEnvironment } from "./environment";
+
+/**
+ * The web server of the browser tests: a fresh database for this run on the Postgres server, the production
+ * build served by `npm start`'s entry point, and the database dropped again when Playwright stops the server.
+ * Databases left behind by runs that were killed (their process is gone) are dropped first.
+ */
+const admin = postgres(SERVER_DATABASE_URL, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+try {
+  await admin`select 1`;
+} catch (error) {
+  console.error(
+    `The browser tests need a Postgres server at ${new URL(SERVER_DATABASE_URL).host} (set DATABASE_URL): ${error instanceof Error ? error.message : error}`,
+  );
+  process.exit(1);
+}
+for (const { datname } of await admin`select datname from pg_database where datname like 'gatehouse_e2e_%'`) {
+  const pid = Number(/^gatehouse_e2e_(\d+)_/.exec(datname)?.[1]);
+  if (pid && pid !== process.ppid && !isAlive(pid)) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+}
+await admin.unsafe(`create database "${E2E_DATABASE}"`);
+
+const server = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
+  stdio: "inherit",
+  env: serverEnvironment({ DATABASE_URL: E2E_DATABASE_URL, PORT: String(E2E_PORT), API_PUBLIC_URL: `http://localhost:${E2E_PORT}` }),
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  server.kill("SIGTERM");
+  await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+  await admin.unsafe(`drop database if exists "${E2E_DATABASE}" with (force)`);
+  await admin.end();
+  process.exit(code);
+}
+server.once("exit", (code) => void stop(code ?? 1));
+process.once("SIGTERM", () => void stop(0));
+process.once("SIGINT", () => void stop(0));
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
