@@ -1,4 +1,4 @@
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env";
 import next from "next";
 import { getSettings } from "@/lib/config/load-settings";
 import { SettingsError, type Settings } from "@/lib/config/settings";
@@ -11,7 +11,7 @@ import { prepareDatabase } from "./prepare-database";
  */
 export async function startGatehouse(options: { dev?: boolean; onListening?: (settings: Settings, url: string) => void } = {}) {
   // .env files are read the way Next.js reads them, but before the settings are parsed, so both agree.
-  loadEnvConfig(process.cwd(), options.dev ?? false, { info: () => {}, error: console.error });
+  nextEnv.loadEnvConfig(process.cwd(), options.dev ?? false, { info: () => {}, error: console.error });
   let settings: Settings;
   try {
     settings = getSettings();
