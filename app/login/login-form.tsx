@@ -5,11 +5,12 @@ import { SubmitButton } from "../_components/submit-button";
 import { Alert, Reference, inputClass, linkClass } from "../_components/ui";
 import { loginAction, type LoginState } from "./actions";
 
-export function LoginForm({ initialLogin }: { initialLogin: string }) {
+export function LoginForm({ initialLogin, microsoftEnabled }: { initialLogin: string; microsoftEnabled: boolean }) {
   const [state, formAction] = useActionState<LoginState, FormData>(loginAction, { step: "identify", login: initialLogin });
 
   if (state.step === "identify") {
     return (
+      <>
       <form action={formAction} noValidate>
         <input type="hidden" name="intent" value="identify" />
         <label htmlFor="login" className="block text-sm font-medium text-slate-700">
@@ -39,7 +40,10 @@ export function LoginForm({ initialLogin }: { initialLogin: string }) {
         <div className="mt-6">
           <SubmitButton pendingLabel="Checking…">Continue</SubmitButton>
         </div>
+        {microsoftEnabled ? <MicrosoftButton /> : null}
       </form>
+      {microsoftEnabled ? <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login" /> : null}
+      </>
     );
   }
 
@@ -90,4 +94,30 @@ function restart(login: string): FormData {
   form.set("intent", "restart");
   form.set("login", login);
   return form;
+}
+
+/** Starting the Microsoft sign-in is a plain GET that redirects to Entra (a form, so no client-side prefetch). */
+function MicrosoftButton() {
+  return (
+    <>
+      <div className="my-6 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-400" aria-hidden="true">
+        <span className="h-px flex-1 bg-slate-200" />
+        or
+        <span className="h-px flex-1 bg-slate-200" />
+      </div>
+      <button
+        type="submit"
+        form="microsoft-sign-in"
+        className="inline-flex w-full items-center justify-center gap-3 rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-sm transition hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+      >
+        <svg width="16" height="16" viewBox="0 0 21 21" aria-hidden="true">
+          <rect x="1" y="1" width="9" height="9" fill="#f25022" />
+          <rect x="11" y="1" width="9" height="9" fill="#7fba00" />
+          <rect x="1" y="11" width="9" height="9" fill="#00a4ef" />
+          <rect x="11" y="11" width="9" height="9" fill="#ffb900" />
+        </svg>
+        Sign in with Microsoft
+      </button>
+    </>
+  );
 }

@@ -1,19 +1,24 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getSettings } from "@/lib/config/load-settings";
+import { messageFor } from "@/lib/errors/user-messages";
 import { getSignedInUser } from "@/lib/web/current-user";
-import { Card, Page } from "../_components/ui";
+import { Alert, Card, Page } from "../_components/ui";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ login_hint?: string | string[] }> }) {
+type Search = { login_hint?: string | string[]; error?: string | string[] };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await getSignedInUser();
   if (user) redirect(user.mustChangePassword ? "/change-password" : "/");
-  const hint = (await searchParams).login_hint;
+  const { login_hint: hint, error } = await searchParams;
   return (
     <Page>
       <Card title="Sign in to Gatehouse" subtitle="Use your work email to continue.">
-        <LoginForm initialLogin={typeof hint === "string" ? hint.slice(0, 254) : ""} />
+        {typeof error === "string" ? <Alert>{messageFor(error)}</Alert> : null}
+        <LoginForm initialLogin={typeof hint === "string" ? hint.slice(0, 254) : ""} microsoftEnabled={Boolean(getSettings().platformMicrosoft)} />
       </Card>
     </Page>
   );

@@ -19,10 +19,13 @@ export const tenants = pgTable(
     key: text("key").notNull(),
     name: text("name").notNull(),
     status: tenantStatus("status").notNull().default("active"),
+    /** The Microsoft Entra directory (tenant GUID, lower-case) this workspace belongs to, when it has one. */
+    microsoftTenantId: text("microsoft_tenant_id"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("tenant_key_key").on(t.key),
+    uniqueIndex("tenant_microsoft_tenant_id_key").on(t.microsoftTenantId),
     check("tenant_key_format", sql`${t.key} ~ '^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$'`),
     index("tenant_created_at_idx").on(t.createdAt),
   ],
@@ -41,4 +44,21 @@ export const tenantMemberships = pgTable(
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index("tenant_membership_user_id_idx").on(t.userId)],
+);
+
+/**
+ * E-mail domains a tenant claims (lower-case, IDNs in their ASCII form), unique across tenants. A domain routes
+ * sign-ins and grants membership only once verified (`verifiedAt` set).
+ */
+export const tenantDomains = pgTable(
+  "tenant_domain",
+  {
+    domain: text("domain").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    verifiedAt: timestamptz("verified_at"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("tenant_domain_tenant_id_idx").on(t.tenantId), check("tenant_domain_lower_case", sql`${t.domain} = lower(${t.domain})`)],
 );

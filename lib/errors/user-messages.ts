@@ -17,6 +17,12 @@ export const USER_MESSAGES = {
   auth_configuration: "Sign-in is not configured correctly. Contact your administrator.",
   access_denied: "You do not have access.",
   sign_in_failed: "Sign-in did not complete. Start again.",
+  microsoft_session_expired: "Microsoft sign-in session expired",
+  microsoft_not_configured: "Sign in with Microsoft is not set up on this Gatehouse.",
+  personal_account_not_allowed: "Personal Microsoft accounts cannot sign in here. Use your work or school account.",
+  issuer_invalid: "Microsoft's answer could not be verified, so you were not signed in.",
+  entra_error: "Microsoft could not complete the sign-in.",
+  workspace_name_invalid: "Enter a workspace name of 2 to 80 characters.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;
@@ -25,6 +31,10 @@ export type UserMessageCode = keyof typeof USER_MESSAGES;
 const AUTHJS_ERRORS: Record<string, UserMessageCode> = {
   Configuration: "auth_configuration",
   AccessDenied: "access_denied",
+  InvalidCheck: "microsoft_session_expired",
+  OAuthCallbackError: "sign_in_failed",
+  OAuthAccountNotLinked: "sign_in_failed",
+  AccountNotLinked: "sign_in_failed",
   Verification: "sign_in_failed",
   Default: "sign_in_failed",
 };

@@ -9,12 +9,13 @@ export async function getSignedInUser(): Promise<SignedInUser | null> {
 }
 
 /**
- * For every signed-in page: sends visitors to /login, and a user who must still choose a new password to
- * /change-password — until then nothing else is reachable.
+ * For every signed-in page: sends visitors to /login, a user who must still choose a new password to
+ * /change-password — until then nothing else is reachable — and someone without a workspace to create one.
  */
-export async function requireSignedInUser(): Promise<SignedInUser> {
+export async function requireSignedInUser(): Promise<SignedInUser & { tenant: NonNullable<SignedInUser["tenant"]> }> {
   const user = await getSignedInUser();
   if (!user) redirect("/login");
   if (user.mustChangePassword) redirect("/change-password");
-  return user;
+  if (!user.tenant) redirect("/workspace/new");
+  return user as SignedInUser & { tenant: NonNullable<SignedInUser["tenant"]> };
 }

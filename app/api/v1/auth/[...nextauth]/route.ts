@@ -1,3 +1,4 @@
-import { tenantAuthHandlers } from "@/lib/auth/tenant-auth";
+import { handleTenantAuthRequest } from "@/lib/web/tenant-auth-route";
 
-export const { GET, POST } = tenantAuthHandlers;
+export const GET = handleTenantAuthRequest;
+export const POST = handleTenantAuthRequest;

@@ -1,0 +1,33 @@
+/**
+ * Who an OpenID Connect sign-in says the person is, reduced to what Gatehouse keeps. The account key is immutable:
+ * `tid:oid` for Microsoft Entra, `iss` + `sub` for other issuers. Name and e-mail are display data only — they are
+ * refreshed at every sign-in and never used to find, link or authorize anyone.
+ */
+export type OidcIdentity = {
+  provider: string;
+  providerAccountId: string;
+  /** Entra directory of the account, when the issuer is Entra. */
+  tid: string | null;
+  name: string | null;
+  email: string | null;
+  /** True only when the IdP vouches for the e-mail's domain (Entra: `xms_edov: true`). */
+  emailDomainVerified: boolean;
+};
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
+
+export function cleanEmail(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const email = value.normalize("NFKC").trim().toLowerCase();
+  return EMAIL.test(email) && email.length <= 254 ? email : null;
+}
+
+export function cleanName(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const name = value.normalize("NFC").replace(/\p{Cc}/gu, "").trim();
+  return name ? name.slice(0, 200) : null;
+}
+
+export function emailDomain(email: string): string {
+  return email.slice(email.lastIndexOf("@") + 1);
+}

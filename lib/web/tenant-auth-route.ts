@@ -1,0 +1,90 @@
+import { NextRequest } from "next/server";
+import { getDb } from "@/db/instance";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { tenantCookieNames } from "@/lib/auth/cookie-names";
+import { PLATFORM_MICROSOFT_PROVIDER_ID } from "@/lib/auth/platform-microsoft-sign-in";
+import { signOut } from "@/lib/auth/sign-out";
+import { TENANT_AUTH_BASE_PATH, tenantAuthHandlers } from "@/lib/auth/tenant-auth";
+import { getSettings } from "@/lib/config/load-settings";
+import { parseEntraError } from "@/lib/entra/entra-error";
+import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
+import { systemClock } from "@/lib/time/clock";
+
+/**
+ * Everything under /api/v1/auth goes through here before Auth.js. At an OIDC callback it answers three cases
+ * itself, before Auth.js can write anything:
+ *  - Entra sent an error instead of a code: show its meaning, code, trace and correlation ids;
+ *  - the in-flight state cookie is gone (expired or deleted): "Microsoft sign-in session expired";
+ *  - someone is already signed in: that session ends first, so Auth.js never attaches the new identity to them.
+ */
+export async function handleTenantAuthRequest(request: NextRequest): Promise<Response> {
+  const providerId = request.nextUrl.pathname.slice(TENANT_AUTH_BASE_PATH.length).match(/^\/callback\/([^/]+)$/)?.[1];
+  if (providerId !== PLATFORM_MICROSOFT_PROVIDER_ID) return delegate(request);
+
+  const db = getDb();
+  const { secureCookies } = getSettings();
+  const names = tenantCookieNames(secureCookies);
+  const clientIp = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
+  const params = request.method === "POST" ? await formParams(request.clone()) : request.nextUrl.searchParams;
+
+  const entraError = parseEntraError(params);
+  if (entraError) {
+    const reference = await recordAuditEvent(
+      db,
+      { kind: "sign_in.microsoft", outcome: "failure", actor: { type: "anonymous" }, clientIp, detail: { reason: "entra_error", ...entraError } },
+      systemClock,
+    );
+    const target = new URL("/error", request.nextUrl.origin);
+    target.search = new URLSearchParams({
+      code: "entra_error",
+      error: entraError.error,
+      ...(entraError.code ? { aadsts: entraError.code } : {}),
+      ...(entraError.traceId ? { trace: entraError.traceId } : {}),
+      ...(entraError.correlationId ? { correlation: entraError.correlationId } : {}),
+      ref: reference,
+    }).toString();
+    return redirectClearingChecks(errorUrl(target), names);
+  }
+
+  if (!request.cookies.has(names.state) || !request.cookies.has(names.pkceCodeVerifier)) {
+    const reference = await recordAuditEvent(
+      db,
+      { kind: "sign_in.microsoft", outcome: "failure", actor: { type: "anonymous" }, clientIp, detail: { reason: "state_missing" } },
+      systemClock,
+    );
+    return redirectClearingChecks(errorUrl(new URL(`/error?code=microsoft_session_expired&ref=${reference}`, request.nextUrl.origin)), names);
+  }
+
+  const current = request.cookies.get(names.sessionToken)?.value;
+  if (!current) return delegate(request);
+  await signOut(db, { sessionToken: current, clientIp }, systemClock);
+  const headers = new Headers(request.headers);
+  const others = request.cookies.getAll().filter((c) => c.name !== names.sessionToken);
+  headers.set("cookie", others.map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join("; "));
+  return delegate(new NextRequest(request.url, { method: request.method, headers, body: request.method === "POST" ? await request.text() : undefined }));
+}
+
+function delegate(request: NextRequest): Promise<Response> {
+  return request.method === "POST" ? tenantAuthHandlers.POST(request) : tenantAuthHandlers.GET(request);
+}
+
+async function formParams(request: Request): Promise<URLSearchParams> {
+  try {
+    return new URLSearchParams(await request.text());
+  } catch {
+    return new URLSearchParams();
+  }
+}
+
+/** Error pages live on the public origin, whatever host the request came in on. */
+function errorUrl(url: URL): string {
+  const publicOrigin = getSettings().apiPublicUrl;
+  return `${publicOrigin}${url.pathname}${url.search}`;
+}
+
+function redirectClearingChecks(location: string, names: ReturnType<typeof tenantCookieNames>): Response {
+  const headers = new Headers({ location });
+  for (const name of [names.state, names.pkceCodeVerifier, names.nonce, names.callbackUrl])
+    headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Host-") ? "; Secure" : ""}`);
+  return new Response(null, { status: 302, headers });
+}
