@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,19 +21,19 @@ export async function freePort(): Promise<number> {
  */
 export async function spawnGatehouse(settings: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
-  const env = serverEnvironment({
-    PORT: String(port),
-    API_PUBLIC_URL: `http://localhost:${port}`,
-    DATA_DIR: mkdtempSync(join(tmpdir(), "gatehouse-e2e-")),
-    ...settings,
-  });
+  const dataDir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
+  const env = serverEnvironment({ PORT: String(port), API_PUBLIC_URL: `http://localhost:${port}`, DATA_DIR: dataDir, ...settings });
   const child = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
   await waitUntilListening(child, url, () => output);
-  return { url, output: () => output, stop: () => stopChild(child) };
+  const stop = async () => {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, output: () => output, stop };
 }
 
 async function waitUntilListening(child: ChildProcess, url: string, output: () => string): Promise<void> {

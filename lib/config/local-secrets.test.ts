@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,7 +6,8 @@ import { loadOrCreateLocalSecrets } from "./local-secrets";
 
 describe("loadOrCreateLocalSecrets", () => {
   it("generates the three secrets once into DATA_DIR and reuses them on the next start", () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "gatehouse-secrets-")), "nested");
+    const root = mkdtempSync(join(tmpdir(), "gatehouse-secrets-"));
+    const dir = join(root, "nested");
     const first = loadOrCreateLocalSecrets(dir);
     const second = loadOrCreateLocalSecrets(dir);
     expect(second).toEqual(first);
@@ -15,5 +16,6 @@ describe("loadOrCreateLocalSecrets", () => {
     const file = join(dir, "local-secrets.json");
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(first);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    rmSync(root, { recursive: true, force: true });
   });
 });
