@@ -1,0 +1,16 @@
+import type { Clock } from "./clock";
+import type { Directory } from "./directory";
+import type { GrantStore } from "./grant-store";
+import type { RequestLog } from "./request-log";
+import type { SigningKeyRing } from "./signing-keys";
+
+/** Everything one running emulator holds; every handler receives it, nothing is global. */
+export type EmulatorState = {
+  /** `https://localhost:<port>`: the authority host of every URL and issuer the emulator states. */
+  origin: string;
+  directory: Directory;
+  signingKeys: SigningKeyRing;
+  grants: GrantStore;
+  clock: Clock;
+  requests: RequestLog;
+};
