@@ -13,6 +13,9 @@ export default defineConfig({
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",
+    // The Entra emulator's certificate comes from a CA it generates at start; the broker trusts that CA, the browser
+    // does not need to.
+    ignoreHTTPSErrors: true,
     launchOptions: {
       // Debian's Chromium, never a downloaded browser; flags that keep it off the (closed) network.
       executablePath: CHROMIUM_PATH,

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /**
  * Facts shared by the Playwright config, the test server and the tests. The config runs first in the main process
@@ -10,10 +12,15 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const SERVER_DATABASE_URL = process.env.DATABASE_URL?.trim() || "postgres://postgres@127.0.0.1:5432/postgres";
 
 process.env.GATEHOUSE_E2E_DATABASE ??= `gatehouse_e2e_${process.pid}_${randomBytes(3).toString("hex")}`;
-process.env.GATEHOUSE_E2E_PORT ??= String(3400 + (process.pid % 500));
+// Ports from the process id (parallel runs on one machine differ), in a range Chromium does not block.
+process.env.GATEHOUSE_E2E_PORT ??= String(47000 + (process.pid % 900));
+process.env.GATEHOUSE_E2E_ENTRA_PORT ??= String(48000 + (process.pid % 900));
 export const E2E_DATABASE = process.env.GATEHOUSE_E2E_DATABASE;
 export const E2E_PORT = Number(process.env.GATEHOUSE_E2E_PORT);
 export const BASE_URL = `http://localhost:${E2E_PORT}`;
+/** The Entra emulator of the run: its port and the folder holding its CA certificate (ca.pem). */
+export const E2E_ENTRA_PORT = Number(process.env.GATEHOUSE_E2E_ENTRA_PORT);
+export const E2E_ENTRA_STATE_DIR = join(tmpdir(), `${E2E_DATABASE}-entra`);
 
 export function databaseUrl(database: string): string {
   const url = new URL(SERVER_DATABASE_URL);

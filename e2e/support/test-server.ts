@@ -1,11 +1,14 @@
 import { spawn } from "node:child_process";
 import postgres from "postgres";
-import { E2E_DATABASE, E2E_DATABASE_URL, E2E_PORT, SERVER_DATABASE_URL, serverEnvironment } from "./environment";
+import { startEntraEmulator } from "../entra-emulator";
+import { entraTestSeed, PLATFORM_CLIENT_ID, PLATFORM_CLIENT_SECRET } from "./entra-test-seed";
+import { E2E_DATABASE, E2E_DATABASE_URL, E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR, E2E_PORT, SERVER_DATABASE_URL, serverEnvironment } from "./environment";
 
 /**
- * The web server of the browser tests: a fresh database for this run on the Postgres server, the production
- * build served by `npm start`'s entry point, and the database dropped again when Playwright stops the server.
- * Databases left behind by runs that were killed (their process is gone) are dropped first.
+ * The web server of the browser tests: a fresh database for this run on the Postgres server, the Entra emulator
+ * with the test directories, and the production build served by `npm start`'s entry point, trusting the emulator's
+ * CA and configured with the platform Microsoft app. When Playwright stops it, everything is torn down and the
+ * database dropped. Databases left behind by runs that were killed (their process is gone) are dropped first.
  */
 const admin = postgres(SERVER_DATABASE_URL, { max: 1, onnotice: () => {}, connect_timeout: 5 });
 try {
@@ -22,9 +25,24 @@ for (const { datname } of await admin`select datname from pg_database where datn
 }
 await admin.unsafe(`create database "${E2E_DATABASE}"`);
 
+const publicUrl = `http://localhost:${E2E_PORT}`;
+const entra = await startEntraEmulator({
+  seed: entraTestSeed(`${publicUrl}/api/v1/auth/callback/microsoft-entra-id`),
+  port: E2E_ENTRA_PORT,
+  stateDir: E2E_ENTRA_STATE_DIR,
+});
+
 const server = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
   stdio: "inherit",
-  env: serverEnvironment({ DATABASE_URL: E2E_DATABASE_URL, PORT: String(E2E_PORT), API_PUBLIC_URL: `http://localhost:${E2E_PORT}` }),
+  env: serverEnvironment({
+    DATABASE_URL: E2E_DATABASE_URL,
+    PORT: String(E2E_PORT),
+    API_PUBLIC_URL: publicUrl,
+    MS_AUTHORITY_HOST: entra.url,
+    MS_CLIENT_ID: PLATFORM_CLIENT_ID,
+    MS_CLIENT_SECRET: PLATFORM_CLIENT_SECRET,
+    NODE_EXTRA_CA_CERTS: entra.caCertPath,
+  }),
 });
 
 let stopping = false;
@@ -33,6 +51,7 @@ async function stop(code: number) {
   stopping = true;
   server.kill("SIGTERM");
   await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+  await entra.stop();
   await admin.unsafe(`drop database if exists "${E2E_DATABASE}" with (force)`);
   await admin.end();
   process.exit(code);

@@ -1,14 +1,19 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { loadSeedFile, startEntraEmulator } from "@/e2e/entra-emulator";
+import { seedDemoWorkspace } from "@/lib/bootstrap/seed-demo-workspace";
+import { getSettings } from "@/lib/config/load-settings";
 import { loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
-import { startGatehouse } from "./start";
+import { prepareDatabase } from "./prepare-database";
 
 /**
- * `npm run demo`: the production build on the embedded database, on http://localhost:$PORT, with the seeded
- * tenant and break-glass admin. PORT, API_PUBLIC_URL and DATA_DIR come from the environment, so two demos can
- * run side by side (each with its own DATA_DIR).
+ * `npm run demo`: the production build on the embedded database, with the offline Entra emulator standing in for
+ * Microsoft, on http://localhost:$PORT. PORT, API_PUBLIC_URL and DATA_DIR come from the environment, so two demos
+ * can run side by side (each with its own DATA_DIR).
+ *
+ * The broker runs as a child process because Node reads NODE_EXTRA_CA_CERTS (the emulator's CA) only at start.
  */
 const port = process.env.PORT?.trim() || "3000";
 process.env.PORT = port;
@@ -16,25 +21,62 @@ process.env.HOST ||= "127.0.0.1";
 process.env.API_PUBLIC_URL ||= `http://localhost:${port}`;
 process.env.DATA_DIR ||= ".data";
 delete process.env.DATABASE_URL; // the demo always runs on the embedded database
-Object.assign(process.env, { ...loadOrCreateLocalSecrets(process.env.DATA_DIR), ...definedOnly(process.env) });
+const dataDir = process.env.DATA_DIR;
+Object.assign(process.env, { ...loadOrCreateLocalSecrets(dataDir), ...definedOnly(process.env) });
 // The demo serves the production build, which runs with NODE_ENV=production (its secrets come from DATA_DIR above).
-Object.assign(process.env, { NODE_ENV: "production" });
+Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
 
 buildIfNeeded();
-await startGatehouse({
-  onListening: (settings) => {
-    console.log(`
-  Gatehouse demo is running: ${settings.apiPublicUrl}
 
-  Sign in at ${settings.apiPublicUrl}/login
-    username: admin
-    password: admin   (you will be asked to choose a new one; afterwards use that)
+const seed = await loadSeedFile(join("e2e", "entra-emulator", "seed.demo.json"));
+const contoso = seed.tenants.find((t) => t.displayName === "Contoso")!;
+const platformApp = contoso.apps.find((a) => a.multiTenant)!;
+const publicUrl = process.env.API_PUBLIC_URL;
 
-  Embedded database and local secrets: ${settings.dataDir}
+const emulator = await startEntraEmulator({
+  seed,
+  port: Number(process.env.ENTRA_EMULATOR_PORT) || 0,
+  stateDir: join(dataDir, "entra-emulator"),
+  extraRedirectUris: [`${publicUrl}/api/v1/auth/callback/microsoft-entra-id`],
+});
+Object.assign(process.env, {
+  MS_AUTHORITY_HOST: emulator.url,
+  MS_CLIENT_ID: platformApp.clientId,
+  MS_CLIENT_SECRET: platformApp.secrets[0]!.value,
+});
+
+// The demo workspace is written before the broker starts: the embedded database belongs to one process at a time.
+const settings = getSettings();
+const database = await prepareDatabase(settings);
+await seedDemoWorkspace(database.db, { key: "contoso", name: "Contoso", microsoftTenantId: contoso.id, domain: contoso.domains[0]! });
+await database.close();
+
+const broker = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
+  env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+broker.stdout!.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (chunk.toString().includes("Gatehouse is listening")) printWelcome();
+});
+broker.on("exit", (code) => void emulator.stop().finally(() => process.exit(code ?? 0)));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => broker.kill(signal));
+
+function printWelcome() {
+  const people = contoso.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername}`).join("\n");
+  console.log(`
+  Gatehouse demo is running: ${publicUrl}
+
+  Sign in at ${publicUrl}/login
+    - with a password:   username admin, password admin (you will choose a new one; afterwards use that)
+    - with Microsoft:    "Sign in with Microsoft", then pick a user of the offline Entra emulator, e.g. Contoso's
+${people}
+      (your browser may warn about the emulator's self-made certificate at ${emulator.url}: continue)
+
+  Embedded database and local secrets: ${dataDir}
   Stop with Ctrl+C.
 `);
-  },
-});
+}
 
 function buildIfNeeded(): void {
   const buildId = join(".next", "BUILD_ID");

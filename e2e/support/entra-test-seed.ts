@@ -1,0 +1,53 @@
+import type { EntraSeed } from "../entra-emulator";
+
+/**
+ * The Entra world of the browser tests: Contoso, whose directory a Gatehouse workspace is linked to; Fabrikam, a
+ * stranger directory (with an attacker who puts a Contoso user's address on his own account); personal accounts;
+ * and the platform's multi-tenant app, registered in Contoso, which requires assignment.
+ */
+export const CONTOSO_TENANT_ID = "b60cdc97-b012-48e0-a200-deb84a977f9a";
+export const FABRIKAM_TENANT_ID = "a16f01a4-7421-4766-bcaa-b4fd7f45c63f";
+export const PERSONAL_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
+export const PLATFORM_CLIENT_ID = "17d0c054-456b-4c43-87e4-4063f610bea6";
+export const PLATFORM_CLIENT_SECRET = "platform-app-secret~e2e-only";
+
+export const users = {
+  megan: { oid: "2e954c63-f583-494f-b8d7-1aafe52fdf7f", name: "Megan Bowen", preferredUsername: "megan@contoso.example", email: "megan@contoso.example", emailDomainVerified: true },
+  adele: { oid: "81e922c0-b1f9-4816-87d3-e037a3e4b5de", name: "Adele Vance", preferredUsername: "adele@contoso.example", email: "adele@contoso.example", emailDomainVerified: true },
+  diego: { oid: "a28c60fd-408b-4089-9519-d79234458b12", name: "Diego Siciliani", preferredUsername: "diego@contoso.example", email: "diego@contoso.example", emailDomainVerified: true },
+  unassigned: { oid: "2b57e042-3c7b-4018-bddb-058e0131b6a8", name: "Uma Unassigned", preferredUsername: "uma@contoso.example", email: "uma@contoso.example", emailDomainVerified: true },
+  lee: { oid: "e0cc6712-e9c6-4aeb-984a-e86b26ba0057", name: "Lee Gu", preferredUsername: "lee@fabrikam.example", email: "lee@fabrikam.example", emailDomainVerified: true },
+  mallory: { oid: "c0be4dc8-35d9-491f-b4fb-0d7c2c2e9e07", name: "Mallory Attacker", preferredUsername: "mallory@fabrikam.example", email: "megan@contoso.example", emailDomainVerified: false },
+  pat: { oid: "00000000-0000-0000-66f3-3332eca7ea81", name: "Pat Personal", preferredUsername: "pat@outlook.example", email: "pat@outlook.example", emailDomainVerified: true },
+};
+
+export function entraTestSeed(redirectUri: string): EntraSeed {
+  const assigned = Object.fromEntries(
+    Object.values(users)
+      .filter((u) => u !== users.unassigned)
+      .map((u) => [u.oid, ["User"]]),
+  );
+  return {
+    tenants: [
+      {
+        id: CONTOSO_TENANT_ID,
+        displayName: "Contoso",
+        domains: ["contoso.example"],
+        users: [users.megan, users.adele, users.diego, users.unassigned],
+        apps: [
+          {
+            clientId: PLATFORM_CLIENT_ID,
+            displayName: "Gatehouse (e2e)",
+            secrets: [{ value: PLATFORM_CLIENT_SECRET }],
+            redirectUris: [redirectUri],
+            multiTenant: true,
+            assignmentRequired: true,
+            roleAssignments: assigned,
+          },
+        ],
+      },
+      { id: FABRIKAM_TENANT_ID, displayName: "Fabrikam", domains: ["fabrikam.example"], users: [users.lee, users.mallory], apps: [] },
+      { id: PERSONAL_TENANT_ID, displayName: "Personal accounts", domains: [], users: [users.pat], apps: [] },
+    ],
+  };
+}
