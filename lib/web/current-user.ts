@@ -1,4 +1,5 @@
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { messageFor } from "@/lib/errors/user-messages";
 import type { SignedInUser } from "@/lib/auth/session-lookup";
 import { tenantAuth } from "@/lib/auth/tenant-auth";
 
@@ -18,4 +19,25 @@ export async function requireSignedInUser(): Promise<SignedInUser & { tenant: No
   if (user.mustChangePassword) redirect("/change-password");
   if (!user.tenant) redirect("/workspace/new");
   return user as SignedInUser & { tenant: NonNullable<SignedInUser["tenant"]> };
+}
+
+export type TenantAdmin = SignedInUser & { tenant: NonNullable<SignedInUser["tenant"]> & { role: "admin" } };
+
+/** For tenant-admin pages: members of the tenant see "not found" — the page does not exist for them. */
+export async function requireTenantAdmin(): Promise<TenantAdmin> {
+  const user = await requireSignedInUser();
+  if (user.tenant.role !== "admin") notFound();
+  return user as TenantAdmin;
+}
+
+/**
+ * The same check for route handlers: the admin, or the response to send instead (401 signed out, 403 otherwise).
+ * Route handlers must not redirect an API caller to a page.
+ */
+export async function tenantAdminForApi(): Promise<{ admin: TenantAdmin } | { response: Response }> {
+  const user = await getSignedInUser();
+  if (!user) return { response: Response.json({ error: "not_signed_in", message: messageFor("not_signed_in") }, { status: 401 }) };
+  if (user.mustChangePassword || !user.tenant || user.tenant.role !== "admin")
+    return { response: Response.json({ error: "forbidden", message: messageFor("access_denied") }, { status: 403 }) };
+  return { admin: user as TenantAdmin };
 }
