@@ -3,3 +3,4 @@ export * from "./tenants";
 export * from "./passwords";
 export * from "./throttle";
 export * from "./audit";
+export * from "./sso";
