@@ -10,6 +10,10 @@ type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REFERENCE = /^GH-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
+/** Where "Start again" may lead: only our own sign-in entry points. */
+function retryPath(value: string | undefined): string {
+  return value && /^\/api\/v1\/auth\/(microsoft|sso\/[a-z0-9-]{3,40})\/login$/.test(value) ? value : "/api/v1/auth/microsoft/login";
+}
 
 const primaryButton =
   "inline-flex items-center justify-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
@@ -20,6 +24,7 @@ export default async function ErrorPage({ searchParams }: { searchParams: Promis
   const code = first(params.code) ?? first(params.error);
   const reference = first(params.ref);
   const validReference = reference && REFERENCE.test(reference) ? reference : undefined;
+  const retry = retryPath(first(params.retry));
 
   if (code === "microsoft_session_expired")
     return (
@@ -28,7 +33,7 @@ export default async function ErrorPage({ searchParams }: { searchParams: Promis
           <p className="text-sm text-slate-700">The sign-in took too long or was started in another window. Start again to continue.</p>
           <Reference value={validReference} />
           <div className="mt-6 flex items-center gap-4">
-            <form method="get" action="/api/v1/auth/microsoft/login">
+            <form method="get" action={retry}>
               <button type="submit" className={primaryButton}>
                 Start again
               </button>
@@ -62,7 +67,7 @@ export default async function ErrorPage({ searchParams }: { searchParams: Promis
           ) : null}
           <Reference value={validReference} />
           <div className="mt-6 flex items-center gap-4">
-            <form method="get" action="/api/v1/auth/microsoft/login">
+            <form method="get" action={retry}>
               <button type="submit" className={primaryButton}>
                 Try again
               </button>

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/instance";
 import { normalizeLoginIdentifier } from "@/lib/auth/login-identifier";
+import { findSsoRouteForEmail } from "@/lib/domains/tenant-domains";
 import { signInWithPassword } from "@/lib/auth/password-sign-in";
 import { getSettings } from "@/lib/config/load-settings";
 import { messageFor, throttledMessage } from "@/lib/errors/user-messages";
@@ -10,7 +11,13 @@ import { systemClock } from "@/lib/time/clock";
 import { getClientIp } from "@/lib/web/client-ip";
 import { setSessionCookie } from "@/lib/web/session-cookie";
 
-export type LoginState = { step: "identify" | "password"; login: string; error?: string; reference?: string };
+export type LoginState = {
+  step: "identify" | "password" | "sso";
+  login: string;
+  error?: string;
+  reference?: string;
+  sso?: { tenantKey: string; tenantName: string };
+};
 
 /**
  * The /login form: first the e-mail (home-realm discovery will route from here), then the password.
@@ -24,7 +31,11 @@ export async function loginAction(_previous: LoginState, form: FormData): Promis
 
   const login = normalizeLoginIdentifier(typed);
   if (!login) return { step: "identify", login: typed, error: messageFor("invalid_login") };
-  if (intent !== "password") return { step: "password", login };
+  if (intent !== "password") {
+    // Home-realm discovery: an address on a verified domain of a tenant with SSO goes to that tenant's IdP.
+    const route = login.includes("@") ? await findSsoRouteForEmail(getDb(), login) : undefined;
+    return route ? { step: "sso", login, sso: { tenantKey: route.tenantKey, tenantName: route.tenantName } } : { step: "password", login };
+  }
 
   const result = await signInWithPassword(getDb(), { login, password: form.get("password"), clientIp: await getClientIp() }, systemClock);
   if (!result.ok) {

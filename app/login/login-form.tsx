@@ -47,18 +47,31 @@ export function LoginForm({ initialLogin, microsoftEnabled }: { initialLogin: st
     );
   }
 
+  if (state.step === "sso" && state.sso)
+    return (
+      <div>
+        <IdentityRow login={state.login} onChange={() => startTransition(() => formAction(restart(state.login)))} />
+        <p className="mb-4 text-sm text-slate-600">
+          <strong>{state.sso.tenantName}</strong> signs you in with its own Microsoft Entra ID.
+        </p>
+        <form method="get" action={`/api/v1/auth/sso/${state.sso.tenantKey}/login`}>
+          <input type="hidden" name="login_hint" value={state.login} />
+          <button
+            type="submit"
+            autoFocus
+            className="inline-flex w-full items-center justify-center gap-2 rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm transition hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+          >
+            Continue with Microsoft Entra ID
+          </button>
+        </form>
+      </div>
+    );
+
   return (
     <form action={formAction} noValidate>
       <input type="hidden" name="intent" value="password" />
       <input type="hidden" name="login" value={state.login} />
-      <div className="mb-4 flex items-center justify-between rounded-lg bg-slate-50 px-3 py-2 text-sm">
-        <span className="truncate text-slate-700" data-testid="login-identity">
-          {state.login}
-        </span>
-        <button type="button" onClick={() => startTransition(() => formAction(restart(state.login)))} className={`${linkClass} ml-3 shrink-0 text-sm`}>
-          Change
-        </button>
-      </div>
+      <IdentityRow login={state.login} onChange={() => startTransition(() => formAction(restart(state.login)))} />
       {state.error ? (
         <Alert id="password-error">
           {state.error}
@@ -119,5 +132,19 @@ function MicrosoftButton() {
         Sign in with Microsoft
       </button>
     </>
+  );
+}
+
+/** The address being signed in, with a way back to type another. */
+function IdentityRow({ login, onChange }: { login: string; onChange: () => void }) {
+  return (
+    <div className="mb-4 flex items-center justify-between rounded-lg bg-slate-50 px-3 py-2 text-sm">
+      <span className="truncate text-slate-700" data-testid="login-identity">
+        {login}
+      </span>
+      <button type="button" onClick={onChange} className={`${linkClass} ml-3 shrink-0 text-sm`}>
+        Change
+      </button>
+    </div>
   );
 }

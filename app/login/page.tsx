@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getDb } from "@/db/instance";
+import { normalizeLoginIdentifier } from "@/lib/auth/login-identifier";
 import { getSettings } from "@/lib/config/load-settings";
+import { findSsoRouteForEmail } from "@/lib/domains/tenant-domains";
 import { messageFor } from "@/lib/errors/user-messages";
 import { getSignedInUser } from "@/lib/web/current-user";
 import { Alert, Card, Page } from "../_components/ui";
@@ -14,6 +17,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const user = await getSignedInUser();
   if (user) redirect(user.mustChangePassword ? "/change-password" : "/");
   const { login_hint: hint, error } = await searchParams;
+  // Arriving with a login_hint whose domain uses tenant SSO continues straight to that tenant's IdP.
+  const hinted = typeof hint === "string" ? normalizeLoginIdentifier(hint) : undefined;
+  const route = hinted?.includes("@") && !error ? await findSsoRouteForEmail(getDb(), hinted) : undefined;
+  if (route && hinted) redirect(`/api/v1/auth/sso/${route.tenantKey}/login?login_hint=${encodeURIComponent(hinted)}`);
   return (
     <Page>
       <Card title="Sign in to Gatehouse" subtitle="Use your work email to continue.">

@@ -21,7 +21,20 @@ export const users = {
   pat: { oid: "00000000-0000-0000-66f3-3332eca7ea81", name: "Pat Personal", preferredUsername: "pat@outlook.example", email: "pat@outlook.example", emailDomainVerified: true },
 };
 
-export function entraTestSeed(redirectUri: string): EntraSeed {
+/** Northwind: a directory whose workspace signs in through its own Entra app (tenant SSO). */
+export const NORTHWIND_TENANT_ID = "5470fe65-0ade-4fcf-8f19-27bc9bd87a10";
+export const NORTHWIND_SSO_CLIENT_ID = "6a16fd7a-863b-4a6d-9bba-ec3ee52cca0d";
+export const NORTHWIND_SSO_SECRET = "northwind-sso-secret~e2e-only";
+export const NORTHWIND_EXPIRED_CLIENT_ID = "b36738bd-1c20-4f23-a13d-472aff7c16d1";
+export const NORTHWIND_EXPIRED_SECRET = "northwind-expired-secret~e2e-only";
+export const northwindUsers = {
+  nina: { oid: "696a59e9-dbb3-49cd-ab34-2e623115b888", name: "Nina Northwind", preferredUsername: "nina@northwind.example", email: "nina@northwind.example", emailDomainVerified: true },
+  omar: { oid: "ee02a912-6366-45d7-bd4c-b63342b6471f", name: "Omar Northwind", preferredUsername: "omar@northwind.example", email: "omar@northwind.example", emailDomainVerified: true },
+  pete: { oid: "ce81aff0-7505-4a59-b90c-7a92ac84ac32", name: "Pete Norole", preferredUsername: "pete@northwind.example", email: "pete@northwind.example", emailDomainVerified: true },
+};
+
+export function entraTestSeed(publicUrl: string): EntraSeed {
+  const redirectUri = `${publicUrl}/api/v1/auth/callback/microsoft-entra-id`;
   const assigned = Object.fromEntries(
     Object.values(users)
       .filter((u) => u !== users.unassigned)
@@ -48,6 +61,27 @@ export function entraTestSeed(redirectUri: string): EntraSeed {
       },
       { id: FABRIKAM_TENANT_ID, displayName: "Fabrikam", domains: ["fabrikam.example"], users: [users.lee, users.mallory], apps: [] },
       { id: PERSONAL_TENANT_ID, displayName: "Personal accounts", domains: [], users: [users.pat], apps: [] },
+      {
+        id: NORTHWIND_TENANT_ID,
+        displayName: "Northwind",
+        domains: ["northwind.example"],
+        users: Object.values(northwindUsers),
+        apps: [
+          {
+            clientId: NORTHWIND_SSO_CLIENT_ID,
+            displayName: "Northwind SSO for Gatehouse",
+            secrets: [{ value: NORTHWIND_SSO_SECRET }],
+            redirectUris: [`${publicUrl}/api/v1/auth/callback/t-northwind`],
+            roleAssignments: { [northwindUsers.nina.oid]: ["Gatehouse.Admin"], [northwindUsers.omar.oid]: ["Gatehouse.Member"] },
+          },
+          {
+            clientId: NORTHWIND_EXPIRED_CLIENT_ID,
+            displayName: "Northwind app with an expired secret",
+            secrets: [{ value: NORTHWIND_EXPIRED_SECRET, expiresAt: "2020-01-01T00:00:00Z" }],
+            redirectUris: [],
+          },
+        ],
+      },
     ],
   };
 }

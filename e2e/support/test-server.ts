@@ -27,7 +27,7 @@ await admin.unsafe(`create database "${E2E_DATABASE}"`);
 
 const publicUrl = `http://localhost:${E2E_PORT}`;
 const entra = await startEntraEmulator({
-  seed: entraTestSeed(`${publicUrl}/api/v1/auth/callback/microsoft-entra-id`),
+  seed: entraTestSeed(publicUrl),
   port: E2E_ENTRA_PORT,
   stateDir: E2E_ENTRA_STATE_DIR,
 });

@@ -7,7 +7,12 @@ import { getDb } from "@/db/instance";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getSettings } from "@/lib/config/load-settings";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
+import { secretKey } from "@/lib/crypto/secret-box";
+import { cachedTenantSso } from "@/lib/sso/tenant-sso-cache";
+import { loadTenantSsoForSignIn, type TenantSsoForSignIn } from "@/lib/sso/tenant-sso-config";
+import { decideTenantSsoSignIn } from "@/lib/sso/tenant-sso-sign-in";
 import { findWorkspaceForIdentity, joinAsMember } from "@/lib/tenancy/platform-membership";
+import { setMembershipRole } from "@/lib/tenancy/set-membership-role";
 import { systemClock } from "@/lib/time/clock";
 import { authJsCookies, tenantCookieNames } from "./cookie-names";
 import { authJsLogger } from "./authjs-logger";
@@ -17,6 +22,8 @@ import { platformMicrosoftProvider } from "./platform-microsoft-provider";
 import { PLATFORM_MICROSOFT_PROVIDER_ID, decidePlatformMicrosoftSignIn } from "./platform-microsoft-sign-in";
 import { loadSessionAndUser, type SignedInUser } from "./session-lookup";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./sessions";
+import { findEntraIdentityOwner } from "./entra-identity-owner";
+import { tenantSsoProvider, tenantKeyOfProvider } from "./tenant-sso-provider";
 
 export const TENANT_AUTH_BASE_PATH = "/api/v1/auth";
 
@@ -25,16 +32,36 @@ const platformWorkspace: WorkspaceRule = async (db, userId, identity) => {
   return { tenantId, joined: tenantId ? await joinAsMember(db, userId, tenantId) : false };
 };
 
+const SSO_REFUSAL_CODES = {
+  tid_mismatch: "sso_tid_mismatch",
+  domain_not_owned: "sso_domain_not_owned",
+  no_supported_role: "sso_no_supported_role",
+  issuer_invalid: "issuer_invalid",
+} as const;
+
+/** The tenant whose SSO provider (`t-<key>`) a request to /signin/… or /callback/… is for. */
+function tenantKeyOfRequest(request: Request | undefined): string | undefined {
+  const id = request && new URL(request.url).pathname.match(/\/(?:signin|callback)\/(t-[a-z0-9-]+)$/)?.[1];
+  return id ? tenantKeyOfProvider(id) : undefined;
+}
+
 /**
  * The tenant-user Auth.js instance: database sessions through the Drizzle adapter, basePath /api/v1/auth, our own
  * cookie names and secret. The config is built per request (Auth.js calls this factory for every handler call), so
- * the identity accepted in `callbacks.signIn` can be handed to the adapter writes of the same request.
+ * the identity accepted in `callbacks.signIn` can be handed to the adapter writes of the same request, and a tenant's
+ * SSO provider is built from its row only for requests that name it (`req` is undefined in some Auth.js calls, so
+ * the tenant comes from the provider id in the URL, or is passed explicitly to start a sign-in).
  */
-function tenantAuthConfig(request: Request | undefined): NextAuthConfig {
+export async function tenantAuthConfig(request: Request | undefined, ssoTenantKey?: string): Promise<NextAuthConfig> {
   const settings = getSettings();
   const db = getDb();
   const clientIp = request?.headers.get(CLIENT_IP_HEADER) ?? "unknown";
-  let accepted: OidcIdentity | undefined;
+  let accepted: { identity: OidcIdentity; workspace: WorkspaceRule; auditKind: string } | undefined;
+  const keys = [secretKey(settings.secretEncryptionKey)];
+  const tenantKey = ssoTenantKey ?? tenantKeyOfRequest(request);
+  const sso: TenantSsoForSignIn | undefined = tenantKey
+    ? await cachedTenantSso(tenantKey, () => loadTenantSsoForSignIn(db, tenantKey, keys))
+    : undefined;
 
   const base = DrizzleAdapter(db, {
     usersTable: users,
@@ -47,22 +74,27 @@ function tenantAuthConfig(request: Request | undefined): NextAuthConfig {
     getSessionAndUser: (token) => loadSessionAndUser(db, token),
     // Accounts are never found or linked by e-mail: an address proves nothing about who signs in (nOAuth).
     getUserByEmail: async () => null,
+    // One Entra identity (tid, oid) is one person, whether it arrives through the platform app or a tenant's app.
+    async getUserByAccount(account) {
+      return ((await base.getUserByAccount!(account)) ?? (await findEntraIdentityOwner(db, account.provider, account.providerAccountId))) as AdapterUser | null;
+    },
     async createUser() {
       if (!accepted) throw new Error("createUser outside an accepted sign-in");
-      return (await createOidcUser(db, accepted, systemClock)) as AdapterUser;
+      return (await createOidcUser(db, accepted.identity, systemClock)) as AdapterUser;
     },
     async createSession({ sessionToken, userId, expires }) {
       if (!accepted) throw new Error("createSession outside an accepted sign-in");
       return completeOidcSignIn(
         db,
-        { sessionToken, userId, expires, identity: accepted, clientIp, auditKind: "sign_in.microsoft" },
-        platformWorkspace,
+        { sessionToken, userId, expires, identity: accepted.identity, clientIp, auditKind: accepted.auditKind },
+        accepted.workspace,
         systemClock,
       );
     },
   };
 
   const providers: Provider[] = settings.platformMicrosoft ? [platformMicrosoftProvider(settings)] : [];
+  if (sso) providers.push(tenantSsoProvider(sso, settings.msAuthorityHost));
   const allowedOrigins = new Set([settings.apiPublicUrl, settings.appBaseUrl]);
 
   return {
@@ -77,6 +109,31 @@ function tenantAuthConfig(request: Request | undefined): NextAuthConfig {
     logger: authJsLogger,
     callbacks: {
       async signIn({ account, profile }) {
+        if (sso && account?.provider === `t-${sso.tenantKey}` && profile) {
+          const decision = decideTenantSsoSignIn(profile as Record<string, unknown>, sso, settings.msAuthorityHost);
+          if (!decision.ok) {
+            const reference = await recordAuditEvent(
+              db,
+              {
+                kind: "sign_in.tenant_sso",
+                outcome: "failure",
+                actor: { type: "anonymous", label: typeof profile.email === "string" ? profile.email : null },
+                tenantId: sso.tenantId,
+                clientIp,
+                detail: { reason: decision.reason, tid: typeof profile.tid === "string" ? profile.tid : null },
+              },
+              systemClock,
+            );
+            return `/error?code=${SSO_REFUSAL_CODES[decision.reason]}&ref=${reference}`;
+          }
+          const tenantId = sso.tenantId;
+          accepted = {
+            identity: decision.identity,
+            auditKind: "sign_in.tenant_sso",
+            workspace: async (database, userId) => ({ tenantId, joined: await setMembershipRole(database, userId, tenantId, decision.role) }),
+          };
+          return true;
+        }
         if (account?.provider !== PLATFORM_MICROSOFT_PROVIDER_ID || !profile) return false;
         const decision = decidePlatformMicrosoftSignIn(profile as Record<string, unknown>, {
           authorityHost: settings.msAuthorityHost,
@@ -96,7 +153,7 @@ function tenantAuthConfig(request: Request | undefined): NextAuthConfig {
           );
           return `/error?code=${decision.reason}&ref=${reference}`;
         }
-        accepted = decision.identity;
+        accepted = { identity: decision.identity, workspace: platformWorkspace, auditKind: "sign_in.microsoft" };
         return true;
       },
       redirect({ url, baseUrl }) {
@@ -116,3 +173,9 @@ export const {
   auth: tenantAuth,
   signIn: tenantSignIn,
 } = NextAuth((request) => tenantAuthConfig(request));
+
+/** Starts a tenant's SSO sign-in: an Auth.js instance whose config includes that tenant's provider. */
+export async function startTenantSsoSignIn(tenantKey: string, loginHint: string | undefined, redirectTo: string) {
+  const { signIn } = NextAuth(() => tenantAuthConfig(undefined, tenantKey));
+  return signIn(`t-${tenantKey}`, { redirectTo }, loginHint ? { login_hint: loginHint } : undefined);
+}

@@ -23,6 +23,10 @@ export const USER_MESSAGES = {
   issuer_invalid: "Microsoft's answer could not be verified, so you were not signed in.",
   entra_error: "Microsoft could not complete the sign-in.",
   workspace_name_invalid: "Enter a workspace name of 2 to 80 characters.",
+  sso_no_supported_role: "This Microsoft Entra account is not assigned a supported app role",
+  sso_tid_mismatch: "This account belongs to another organization's directory, not the one this workspace uses for sign-in.",
+  sso_domain_not_owned: "Your email domain is not one of this workspace's verified domains.",
+  sso_unavailable: "Single sign-on is not available for this workspace right now. Contact your administrator.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;

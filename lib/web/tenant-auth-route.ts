@@ -3,6 +3,7 @@ import { getDb } from "@/db/instance";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { tenantCookieNames } from "@/lib/auth/cookie-names";
 import { PLATFORM_MICROSOFT_PROVIDER_ID } from "@/lib/auth/platform-microsoft-sign-in";
+import { tenantKeyOfProvider } from "@/lib/auth/tenant-sso-provider";
 import { signOut } from "@/lib/auth/sign-out";
 import { TENANT_AUTH_BASE_PATH, tenantAuthHandlers } from "@/lib/auth/tenant-auth";
 import { getSettings } from "@/lib/config/load-settings";
@@ -19,7 +20,9 @@ import { systemClock } from "@/lib/time/clock";
  */
 export async function handleTenantAuthRequest(request: NextRequest): Promise<Response> {
   const providerId = request.nextUrl.pathname.slice(TENANT_AUTH_BASE_PATH.length).match(/^\/callback\/([^/]+)$/)?.[1];
-  if (providerId !== PLATFORM_MICROSOFT_PROVIDER_ID) return delegate(request);
+  if (!providerId || (providerId !== PLATFORM_MICROSOFT_PROVIDER_ID && !tenantKeyOfProvider(providerId))) return delegate(request);
+  const auditKind = providerId === PLATFORM_MICROSOFT_PROVIDER_ID ? "sign_in.microsoft" : "sign_in.tenant_sso";
+  const retry = providerId === PLATFORM_MICROSOFT_PROVIDER_ID ? "/api/v1/auth/microsoft/login" : `/api/v1/auth/sso/${tenantKeyOfProvider(providerId)}/login`;
 
   const db = getDb();
   const { secureCookies } = getSettings();
@@ -31,7 +34,7 @@ export async function handleTenantAuthRequest(request: NextRequest): Promise<Res
   if (entraError) {
     const reference = await recordAuditEvent(
       db,
-      { kind: "sign_in.microsoft", outcome: "failure", actor: { type: "anonymous" }, clientIp, detail: { reason: "entra_error", ...entraError } },
+      { kind: auditKind, outcome: "failure", actor: { type: "anonymous" }, clientIp, detail: { reason: "entra_error", provider: providerId, ...entraError } },
       systemClock,
     );
     const target = new URL("/error", request.nextUrl.origin);
@@ -42,6 +45,7 @@ export async function handleTenantAuthRequest(request: NextRequest): Promise<Res
       ...(entraError.traceId ? { trace: entraError.traceId } : {}),
       ...(entraError.correlationId ? { correlation: entraError.correlationId } : {}),
       ref: reference,
+      retry,
     }).toString();
     return redirectClearingChecks(errorUrl(target), names);
   }
@@ -49,10 +53,10 @@ export async function handleTenantAuthRequest(request: NextRequest): Promise<Res
   if (!request.cookies.has(names.state) || !request.cookies.has(names.pkceCodeVerifier)) {
     const reference = await recordAuditEvent(
       db,
-      { kind: "sign_in.microsoft", outcome: "failure", actor: { type: "anonymous" }, clientIp, detail: { reason: "state_missing" } },
+      { kind: auditKind, outcome: "failure", actor: { type: "anonymous" }, clientIp, detail: { reason: "state_missing", provider: providerId } },
       systemClock,
     );
-    return redirectClearingChecks(errorUrl(new URL(`/error?code=microsoft_session_expired&ref=${reference}`, request.nextUrl.origin)), names);
+    return redirectClearingChecks(errorUrl(new URL(`/error?code=microsoft_session_expired&ref=${reference}&retry=${encodeURIComponent(retry)}`, request.nextUrl.origin)), names);
   }
 
   const current = request.cookies.get(names.sessionToken)?.value;

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db/instance";
+import { getSettings } from "@/lib/config/load-settings";
+import { loadSsoCard } from "@/lib/sso/tenant-sso-config";
+import { requireTenantAdmin } from "@/lib/web/current-user";
+import { SsoCard } from "./sso-card";
+
+export const metadata: Metadata = { title: "SSO settings" };
+
+export default async function SsoSettingsPage() {
+  const admin = await requireTenantAdmin();
+  const card = await loadSsoCard(getDb(), admin.tenant.id);
+  const callbackUrl = `${getSettings().apiPublicUrl}/api/v1/auth/callback/t-${admin.tenant.key}`;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-xl font-semibold tracking-tight">Single sign-on</h1>
+        <p className="mt-1 text-sm text-slate-600">Let people of {admin.tenant.name} sign in with your own Microsoft Entra ID app.</p>
+      </div>
+      <SsoCard initial={card} callbackUrl={callbackUrl} today={new Date().toISOString().slice(0, 10)} />
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+"use client";
+
+import { startTransition, useActionState, useState, type FormEvent } from "react";
+import type { SsoCardView } from "@/lib/sso/tenant-sso-config";
+import { inputClass, secondaryButtonClass } from "../../_components/ui";
+import { ssoCardAction, type SsoCardState } from "./actions";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView; callbackUrl: string; today: string }) {
+  const [state, formAction, pending] = useActionState<SsoCardState, FormData>(ssoCardAction, {});
+  const [intent, setIntent] = useState<string | null>(null);
+  // Submitted by hand rather than through `action`, so React does not reset the fields afterwards: an admin who
+  // tests a secret must not have to type it again to save it.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const form = new FormData(event.currentTarget, submitter);
+    setIntent(String(form.get("intent") ?? "save"));
+    startTransition(() => formAction(form));
+  };
+  const card = state.card ?? initial;
+  const [kind, setKind] = useState(card.kind);
+  const errors = state.fieldErrors ?? {};
+  const daysLeft = card.clientSecretExpiresAt ? Math.floor((Date.parse(card.clientSecretExpiresAt) - Date.parse(today)) / DAY) : null;
+
+  return (
+    <form onSubmit={submit} noValidate className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+      <div className="flex items-start justify-between gap-4">
+        <h2 className="text-lg font-semibold">Microsoft Entra ID</h2>
+        <p role="status" data-testid="sso-status" className="rounded-full bg-slate-100 px-3 py-1 text-xs font-medium text-slate-700">
+          {card.status}
+        </p>
+      </div>
+
+      <fieldset className="mt-4 flex gap-6 text-sm">
+        <legend className="sr-only">Identity provider</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="kind" value="entra" checked={kind === "entra"} onChange={() => setKind("entra")} /> Microsoft Entra ID
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="kind" value="oidc" checked={kind === "oidc"} onChange={() => setKind("oidc")} /> Other OpenID Connect provider
+        </label>
+      </fieldset>
+
+      <div className="mt-4 grid gap-4 sm:grid-cols-2">
+        {kind === "entra" ? (
+          <Field name="entraTenantId" label="Tenant ID" defaultValue={card.entraTenantId} error={errors.entraTenantId} hint="Directory (tenant) ID of your Entra tenant" />
+        ) : (
+          <Field name="issuerUrl" label="Issuer URL" defaultValue={card.issuerUrl} error={errors.issuerUrl} hint="Checked against its discovery document" />
+        )}
+        <Field name="clientId" label="Client ID" defaultValue={card.clientId} error={errors.clientId} hint="Application (client) ID" />
+        <Field
+          name="clientSecret"
+          label="Client Secret"
+          type="password"
+          defaultValue=""
+          autoComplete="off"
+          placeholder={card.secretSet ? "•••••••• (set; leave empty to keep)" : ""}
+          error={errors.clientSecret}
+          hint={card.secretSet ? "A secret is set. It is never shown again." : "The secret's value, not its ID"}
+        />
+        <div>
+          <Field name="clientSecretExpiresAt" label="Secret expires on (optional)" type="date" defaultValue={card.clientSecretExpiresAt ?? ""} error={errors.clientSecretExpiresAt} />
+          {daysLeft !== null && daysLeft < 30 ? (
+            <p role="alert" className="mt-1 text-xs font-medium text-amber-700">
+              {daysLeft < 0 ? "The client secret has expired. Create a new one in Entra." : `The client secret expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}.`}
+            </p>
+          ) : null}
+        </div>
+        <Field name="adminRoleValue" label="Admin role value" defaultValue={card.adminRoleValue} error={errors.adminRoleValue} />
+        <Field name="memberRoleValue" label="Member role value" defaultValue={card.memberRoleValue} error={errors.memberRoleValue} />
+      </div>
+
+      <div className="mt-4">
+        <label htmlFor="callbackUrl" className="block text-sm font-medium text-slate-700">
+          Callback URL
+        </label>
+        <div className="mt-1 flex gap-2">
+          <input id="callbackUrl" readOnly value={callbackUrl} className={`${inputClass} mt-0 bg-slate-50 font-mono text-xs`} />
+          <CopyButton text={callbackUrl} />
+        </div>
+        <p className="mt-1 text-xs text-slate-500">Register it in your Entra app as a Web redirect URI.</p>
+      </div>
+
+      <label className="mt-6 flex items-center gap-3 text-sm font-medium text-slate-800">
+        <input type="checkbox" role="switch" name="enabled" defaultChecked={card.enabled} className="h-5 w-9 accent-brand-600" />
+        Show &ldquo;Continue with Microsoft Entra ID&rdquo; on /login for this workspace&apos;s domains
+      </label>
+
+      {state.test ? (
+        <p role="alert" data-testid="test-result" className={`mt-4 rounded-lg px-3 py-2 text-sm ${state.test.ok ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}>
+          {state.test.message}
+        </p>
+      ) : null}
+      {state.error ? (
+        <p role="alert" className="mt-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+          {state.error}
+        </p>
+      ) : null}
+      {state.saved ? (
+        <p role="status" className="mt-4 rounded-lg bg-green-50 px-3 py-2 text-sm text-green-800">
+          Saved.
+        </p>
+      ) : null}
+
+      <div className="mt-6 flex flex-wrap gap-3">
+        <CardButton intent="test" pendingLabel="Testing…" pending={pending} active={intent} secondary>
+          Test connection
+        </CardButton>
+        <CardButton intent="save" pendingLabel="Saving…" pending={pending} active={intent}>
+          Save Microsoft Entra Settings
+        </CardButton>
+      </div>
+    </form>
+  );
+}
+
+function Field(props: { name: string; label: string; defaultValue: string; error?: string; hint?: string; type?: string; placeholder?: string; autoComplete?: string }) {
+  const describedBy = [props.error ? `${props.name}-error` : null, props.hint ? `${props.name}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={props.name} className="block text-sm font-medium text-slate-700">
+        {props.label}
+      </label>
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? "text"}
+        defaultValue={props.defaultValue}
+        placeholder={props.placeholder}
+        autoComplete={props.autoComplete ?? "off"}
+        spellCheck={false}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+        className={inputClass}
+      />
+      {props.hint ? (
+        <p id={`${props.name}-hint`} className="mt-1 text-xs text-slate-500">
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p id={`${props.name}-error`} role="alert" className="mt-1 text-xs text-red-700">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function CardButton(props: { intent: string; pendingLabel: string; pending: boolean; active: string | null; secondary?: boolean; children: string }) {
+  const { intent, pendingLabel, pending, secondary, children } = props;
+  const mine = pending && props.active === intent;
+  return (
+    <button
+      type="submit"
+      name="intent"
+      value={intent}
+      disabled={pending}
+      className={
+        secondary
+          ? `${secondaryButtonClass} disabled:opacity-70`
+          : "inline-flex items-center justify-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-70"
+      }
+    >
+      {mine ? pendingLabel : children}
+    </button>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className={secondaryButtonClass}
+      onClick={async () => {
+        await navigator.clipboard?.writeText(text).catch(() => {});
+        setCopied(true);
+        setTimeout(() => setCopied(false), 2000);
+      }}
+    >
+      {copied ? "Copied" : "Copy"}
+    </button>
+  );
+}
