@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { loadSeedFile, startEntraEmulator } from "@/e2e/entra-emulator";
 import { seedDemoWorkspace } from "@/lib/bootstrap/seed-demo-workspace";
 import { getSettings } from "@/lib/config/load-settings";
+import { secretKey } from "@/lib/crypto/secret-box";
 import { loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
 import { prepareDatabase } from "./prepare-database";
 
@@ -31,6 +32,7 @@ buildIfNeeded();
 const seed = await loadSeedFile(join("e2e", "entra-emulator", "seed.demo.json"));
 const contoso = seed.tenants.find((t) => t.displayName === "Contoso")!;
 const platformApp = contoso.apps.find((a) => a.multiTenant)!;
+const contosoSsoApp = contoso.apps.find((a) => a.displayName.startsWith("Contoso SSO"))!;
 const publicUrl = process.env.API_PUBLIC_URL;
 
 const emulator = await startEntraEmulator({
@@ -39,6 +41,7 @@ const emulator = await startEntraEmulator({
   stateDir: join(dataDir, "entra-emulator"),
   extraRedirectUris: [`${publicUrl}/api/v1/auth/callback/microsoft-entra-id`],
 });
+await emulator.admin.updateApp(contoso.id, contosoSsoApp.clientId, { redirectUris: [`${publicUrl}/api/v1/auth/callback/t-contoso`] });
 Object.assign(process.env, {
   MS_AUTHORITY_HOST: emulator.url,
   MS_CLIENT_ID: platformApp.clientId,
@@ -48,7 +51,17 @@ Object.assign(process.env, {
 // The demo workspace is written before the broker starts: the embedded database belongs to one process at a time.
 const settings = getSettings();
 const database = await prepareDatabase(settings);
-await seedDemoWorkspace(database.db, { key: "contoso", name: "Contoso", microsoftTenantId: contoso.id, domain: contoso.domains[0]! });
+await seedDemoWorkspace(
+  database.db,
+  {
+    key: "contoso",
+    name: "Contoso",
+    microsoftTenantId: contoso.id,
+    domain: contoso.domains[0]!,
+    sso: { clientId: contosoSsoApp.clientId, clientSecret: contosoSsoApp.secrets[0]!.value },
+  },
+  secretKey(settings.secretEncryptionKey),
+);
 await database.close();
 
 const broker = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
@@ -71,6 +84,8 @@ function printWelcome() {
     - with a password:   username admin, password admin (you will choose a new one; afterwards use that)
     - with Microsoft:    "Sign in with Microsoft", then pick a user of the offline Entra emulator, e.g. Contoso's
 ${people}
+    - with Contoso's SSO: type megan@contoso.example (a Contoso admin) or adele@contoso.example (a member) and
+                         "Continue with Microsoft Entra ID"; Megan can open ${publicUrl}/settings/sso
       (your browser may warn about the emulator's self-made certificate at ${emulator.url}: continue)
 
   Embedded database and local secrets: ${dataDir}
