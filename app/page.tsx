@@ -1,7 +1,8 @@
+import Link from "next/link";
 import { requireSignedInUser } from "@/lib/web/current-user";
 import { AccountSummary } from "./_components/account-summary";
 import { SignOutButton } from "./_components/sign-out-button";
-import { Card, Page } from "./_components/ui";
+import { Card, Page, linkClass } from "./_components/ui";
 
 export default async function HomePage() {
   const user = await requireSignedInUser();
@@ -9,7 +10,14 @@ export default async function HomePage() {
     <Page>
       <Card title={`Welcome, ${user.name ?? user.login ?? "there"}`} subtitle="Your Gatehouse account">
         <AccountSummary />
-        <div className="mt-6 flex justify-end">
+        <div className="mt-6 flex items-center justify-between">
+          {user.tenant.role === "admin" ? (
+            <Link href="/settings/sso" className={`${linkClass} text-sm`}>
+              Workspace settings
+            </Link>
+          ) : (
+            <span />
+          )}
           <SignOutButton />
         </div>
       </Card>
