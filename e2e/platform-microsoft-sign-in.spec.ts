@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/password-hash";
 import { connectToTestDatabase } from "./support/database";
+import { createPasswordUser, signInWithPassword } from "./support/password-users";
 import { entraEmulatorAdmin } from "./support/entra";
 import { CONTOSO_TENANT_ID, users } from "./support/entra-test-seed";
 
@@ -113,25 +113,17 @@ test("a stranger directory asserting an existing user's e-mail gets a new, separ
 
 test("a signed-in password user who completes a Microsoft sign-in as someone else is not linked to that identity", async ({ page }) => {
   const login = `linktest-${Date.now()}@gatehouse.example`;
-  const [user] = await sql`insert into "user" (id, name, email) values (${crypto.randomUUID()}, 'Password Person', ${login}) returning id`;
-  await sql`insert into password_credential (user_id, login, hash) values (${user!.id}, ${login}, ${await hashPassword("a fine passphrase indeed")})`;
   const [defaultTenant] = await sql`select id from tenant where key = 'default'`;
-  await sql`insert into tenant_membership (user_id, tenant_id, role) values (${user!.id}, ${defaultTenant!.id}, 'member')`;
-
-  await page.goto("/login");
-  await page.getByLabel("Email or username").fill(login);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByLabel("Password", { exact: true }).fill("a fine passphrase indeed");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/auth\/callback$/);
+  const userId = await createPasswordUser(sql, { login, password: "a fine passphrase indeed", name: "Password Person", tenantId: defaultTenant!.id });
+  await signInWithPassword(page, login, "a fine passphrase indeed");
 
   await page.goto("/api/v1/auth/microsoft/login");
   await pickAccount(page, users.adele.name);
   await expect(page).toHaveURL(/\/auth\/callback$/);
   await expect(page.getByRole("definition").first()).toHaveText("Adele Vance");
 
-  expect(await sql`select 1 from account where user_id = ${user!.id}`).toHaveLength(0);
-  expect(await sql`select 1 from session where user_id = ${user!.id}`).toHaveLength(0);
+  expect(await sql`select 1 from account where user_id = ${userId}`).toHaveLength(0);
+  expect(await sql`select 1 from session where user_id = ${userId}`).toHaveLength(0);
   const [adele] = await accountsOf(users.adele.oid);
-  expect(adele!.user_id).not.toBe(user!.id);
+  expect(adele!.user_id).not.toBe(userId);
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/password-hash";
 import { connectToTestDatabase } from "./support/database";
+import { createPasswordUser, signInWithPassword } from "./support/password-users";
 import { entraEmulatorAdmin } from "./support/entra";
 import {
   NORTHWIND_EXPIRED_CLIENT_ID,
@@ -22,20 +22,9 @@ test.beforeAll(async () => {
   const [tenant] = await sql`insert into tenant (id, key, name) values (${crypto.randomUUID()}, 'northwind', 'Northwind') returning id`;
   tenantId = tenant!.id;
   await sql`insert into tenant_domain (domain, tenant_id, verified_at) values ('northwind.example', ${tenantId}, now())`;
-  const [owner] = await sql`insert into "user" (id, name) values (${crypto.randomUUID()}, 'Northwind Owner') returning id`;
-  await sql`insert into password_credential (user_id, login, hash) values (${owner!.id}, ${OWNER}, ${await hashPassword(OWNER_PASSWORD)})`;
-  await sql`insert into tenant_membership (user_id, tenant_id, role) values (${owner!.id}, ${tenantId}, 'admin')`;
+  await createPasswordUser(sql, { login: OWNER, password: OWNER_PASSWORD, name: "Northwind Owner", tenantId, role: "admin" });
 });
 test.afterAll(() => sql.end());
-
-async function signInWithPassword(page: Page, login: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email or username").fill(login);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/auth\/callback$/);
-}
 
 async function fillCard(page: Page, values: { tenantId: string; clientId: string; secret: string }) {
   await page.getByLabel("Tenant ID").fill(values.tenantId);
@@ -86,9 +75,13 @@ test("the tenant admin fills the SSO card, sees each Test connection message, an
   expect(row!.client_secret_encrypted).toMatch(/^v1\./);
   expect(row!.client_secret_encrypted).not.toContain(NORTHWIND_SSO_SECRET);
 
+  // A secret that expires within 30 days is flagged on the card.
+  const soon = new Date(Date.now() + 10.5 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  await page.getByLabel("Secret expires on (optional)").fill(soon);
   await page.getByRole("switch").check();
   await page.getByRole("button", { name: "Save Microsoft Entra Settings" }).click();
   await expect(status).toHaveText("Configured · Sign-in button visible on /login");
+  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "The client secret expires in" })).toHaveText(/expires in 1[01] days/);
 });
 
 test("a Northwind user signs in through e-mail discovery and is created with the member role", async ({ page }) => {

@@ -1,23 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/password-hash";
+import { expect, test } from "@playwright/test";
 import { connectToTestDatabase } from "./support/database";
+import { createPasswordUser, submitPasswordSignIn as attempt } from "./support/password-users";
 
 const sql = connectToTestDatabase();
 test.afterAll(() => sql.end());
 
-async function createUser(login: string, password: string) {
-  const [user] = await sql`insert into "user" (id, name, email) values (${crypto.randomUUID()}, 'Test User', ${login}) returning id`;
-  await sql`insert into password_credential (user_id, login, hash) values (${user!.id}, ${login}, ${await hashPassword(password)})`;
-}
-
-async function attempt(page: Page, login: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email or username").fill(login);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+const createUser = (login: string, password: string) => createPasswordUser(sql, { login, password });
 
 test("a wrong password and an unknown e-mail get the same message, with a reference", async ({ page }) => {
   const login = `pat-${randomBytes(3).toString("hex")}@contoso.test`;

@@ -32,16 +32,7 @@ export default async function ErrorPage({ searchParams }: { searchParams: Promis
         <Card title={messageFor(code)}>
           <p className="text-sm text-slate-700">The sign-in took too long or was started in another window. Start again to continue.</p>
           <Reference value={validReference} />
-          <div className="mt-6 flex items-center gap-4">
-            <form method="get" action={retry}>
-              <button type="submit" className={primaryButton}>
-                Start again
-              </button>
-            </form>
-            <Link href="/login" className={`${linkClass} text-sm`}>
-              Back to sign in
-            </Link>
-          </div>
+          <RetryActions label="Start again" retry={retry} />
         </Card>
       </Page>
     );
@@ -66,16 +57,7 @@ export default async function ErrorPage({ searchParams }: { searchParams: Promis
             </div>
           ) : null}
           <Reference value={validReference} />
-          <div className="mt-6 flex items-center gap-4">
-            <form method="get" action={retry}>
-              <button type="submit" className={primaryButton}>
-                Try again
-              </button>
-            </form>
-            <Link href="/login" className={`${linkClass} text-sm`}>
-              Back to sign in
-            </Link>
-          </div>
+          <RetryActions label="Try again" retry={retry} />
         </Card>
       </Page>
     );
@@ -93,5 +75,21 @@ export default async function ErrorPage({ searchParams }: { searchParams: Promis
         </p>
       </Card>
     </Page>
+  );
+}
+
+/** Starting the sign-in again is a plain GET to its entry point; or back to /login. */
+function RetryActions({ label, retry }: { label: string; retry: string }) {
+  return (
+    <div className="mt-6 flex items-center gap-4">
+      <form method="get" action={retry}>
+        <button type="submit" className={primaryButton}>
+          {label}
+        </button>
+      </form>
+      <Link href="/login" className={`${linkClass} text-sm`}>
+        Back to sign in
+      </Link>
+    </div>
   );
 }

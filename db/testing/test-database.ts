@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Database, type DatabaseHandle } from "../client";
 import { migrateDatabase } from "../migrate";
 import { withDatabase } from "./global-setup";
@@ -31,6 +31,24 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       await handle.close();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
+    },
+  };
+}
+
+/**
+ * The usual set-up of a test file that needs a database: opened before the file's tests, closed after them.
+ * `const t = withTestDatabase();` then `t.db` inside tests.
+ */
+export function withTestDatabase(): { readonly db: Database } {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await openTestDatabase();
+  });
+  afterAll(() => current?.close());
+  return {
+    get db() {
+      if (!current) throw new Error("the test database is opened in beforeAll; use it inside tests");
+      return current.db;
     },
   };
 }

@@ -1,18 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, passwordCredentials, sessions } from "@/db/schema";
-import { openTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { withTestDatabase } from "@/db/testing/test-database";
 import { createPasswordUser } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
 import { changePassword } from "./change-password";
 import { verifyPassword } from "./password-hash";
 import { createSession } from "./sessions";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
+const t = withTestDatabase();
 
 const clock = frozenClock("2026-11-21T12:00:00Z");
 

@@ -1,18 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, sessions, tenantDomains, tenantMemberships, tenants, users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { withTestDatabase } from "@/db/testing/test-database";
 import { createTenant } from "@/lib/testing/fixtures";
 import { findWorkspaceForIdentity, joinAsMember } from "@/lib/tenancy/platform-membership";
 import { frozenClock } from "@/lib/time/clock";
 import type { OidcIdentity } from "./oidc-identity";
 import { completeOidcSignIn, createOidcUser, type WorkspaceRule } from "./oidc-sign-in-completion";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
+const t = withTestDatabase();
 const clock = frozenClock("2026-11-21T14:00:00Z");
 const contosoTid = "aaaaaaaa-1111-4111-8111-111111111111";
 const strangerTid = "bbbbbbbb-2222-4222-8222-222222222222";

@@ -1,21 +1,19 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, sessions, signInThrottle, users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { withTestDatabase } from "@/db/testing/test-database";
 import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
 import { signInWithPassword } from "./password-sign-in";
 import { ACCOUNT_RULE, ADDRESS_RULE } from "./sign-in-throttle";
 
-let t: TestDatabase;
+const t = withTestDatabase();
 let tenantId: string;
 let aliceId: string;
 beforeAll(async () => {
-  t = await openTestDatabase();
   tenantId = (await createTenant(t.db, "contoso", "Contoso")).id;
   aliceId = (await createPasswordUser(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", tenantId, role: "admin" })).id;
 });
-afterAll(() => t.close());
 beforeEach(async () => {
   await t.db.delete(signInThrottle);
   await t.db.delete(sessions);

@@ -1,17 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { tenantMemberships, tenants } from "@/db/schema";
-import { openTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { withTestDatabase } from "@/db/testing/test-database";
 import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
 import { loadSessionAndUser } from "./session-lookup";
 import { createSession, deleteSession } from "./sessions";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
+const t = withTestDatabase();
 const clock = frozenClock("2026-11-21T12:00:00Z");
 
 describe("loadSessionAndUser", () => {

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { signInThrottle } from "@/db/schema";
-import { openTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { withTestDatabase } from "@/db/testing/test-database";
 import { frozenClock } from "@/lib/time/clock";
 import { ACCOUNT_RULE, accountBucket, clearBucket, lockedUntil, recordFailure } from "./sign-in-throttle";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
+const t = withTestDatabase();
 beforeEach(async () => {
   await t.db.delete(signInThrottle);
 });

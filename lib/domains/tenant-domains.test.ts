@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { tenantSsoConfigs, tenants } from "@/db/schema";
-import { openTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { withTestDatabase } from "@/db/testing/test-database";
 import { createTenant } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
 import { eq } from "drizzle-orm";
 import { claimDomain, findSsoRouteForEmail, verifyDomain } from "./tenant-domains";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
+const t = withTestDatabase();
 const clock = frozenClock("2026-11-21T16:00:00Z");
 
 describe("tenant domains", () => {

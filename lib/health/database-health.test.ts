@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
-import { openTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { withTestDatabase } from "@/db/testing/test-database";
 import { checkDatabaseHealth } from "./database-health";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
+const t = withTestDatabase();
 
 describe("checkDatabaseHealth", () => {
   it("reports a reachable database as healthy", async () => {

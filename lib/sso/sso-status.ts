@@ -7,7 +7,3 @@ export function ssoStatus(config: { kind: "entra" | "oidc"; entraTenantId: strin
   return config.enabled ? "Configured · Sign-in button visible on /login" : "Configured · Toggle on to show the sign-in button";
 }
 
-/** True when a secret expires within 30 days (or has expired): the card warns. */
-export function secretExpiresSoon(expiresAt: Date | null, now: Date): boolean {
-  return expiresAt !== null && expiresAt.getTime() - now.getTime() < 30 * 24 * 60 * 60 * 1000;
-}

@@ -1,16 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sessions, tenantMemberships, tenants, users } from "@/db/schema";
-import { openTestDatabase, type TestDatabase } from "@/db/testing/test-database";
+import { withTestDatabase } from "@/db/testing/test-database";
 import { createSession } from "@/lib/auth/sessions";
 import { frozenClock } from "@/lib/time/clock";
 import { createWorkspace, tenantKeyFor } from "./create-workspace";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
+const t = withTestDatabase();
 const clock = frozenClock("2026-11-21T15:00:00Z");
 
 describe("createWorkspace", () => {
