@@ -33,6 +33,12 @@ export const northwindUsers = {
   pete: { oid: "ce81aff0-7505-4a59-b90c-7a92ac84ac32", name: "Pete Norole", preferredUsername: "pete@northwind.example", email: "pete@northwind.example", emailDomainVerified: true },
 };
 
+/** Tailspin: a workspace that uses tenant SSO through the generic OpenID Connect option (pointed at the emulator). */
+export const TAILSPIN_TENANT_ID = "9a40b4c5-ec83-40eb-9221-d0e06f810a5f";
+export const TAILSPIN_CLIENT_ID = "35cae327-91dc-437c-9d86-6af1d4bea029";
+export const TAILSPIN_SECRET = "tailspin-oidc-secret~e2e-only";
+export const tina = { oid: "6030b235-e5ee-42c6-9b71-41d88365574f", name: "Tina Tailspin", preferredUsername: "tina@tailspin.example", email: "tina@tailspin.example", emailDomainVerified: true };
+
 export function entraTestSeed(publicUrl: string): EntraSeed {
   const redirectUri = `${publicUrl}/api/v1/auth/callback/microsoft-entra-id`;
   const assigned = Object.fromEntries(
@@ -61,6 +67,21 @@ export function entraTestSeed(publicUrl: string): EntraSeed {
       },
       { id: FABRIKAM_TENANT_ID, displayName: "Fabrikam", domains: ["fabrikam.example"], users: [users.lee, users.mallory], apps: [] },
       { id: PERSONAL_TENANT_ID, displayName: "Personal accounts", domains: [], users: [users.pat], apps: [] },
+      {
+        id: TAILSPIN_TENANT_ID,
+        displayName: "Tailspin",
+        domains: ["tailspin.example"],
+        users: [tina],
+        apps: [
+          {
+            clientId: TAILSPIN_CLIENT_ID,
+            displayName: "Tailspin OIDC for Gatehouse",
+            secrets: [{ value: TAILSPIN_SECRET }],
+            redirectUris: [`${publicUrl}/api/v1/auth/callback/t-tailspin`],
+            roleAssignments: { [tina.oid]: ["Gatehouse.Member"] },
+          },
+        ],
+      },
       {
         id: NORTHWIND_TENANT_ID,
         displayName: "Northwind",
