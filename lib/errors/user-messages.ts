@@ -27,6 +27,8 @@ export const USER_MESSAGES = {
   sso_tid_mismatch: "This account belongs to another organization's directory, not the one this workspace uses for sign-in.",
   sso_domain_not_owned: "Your email domain is not one of this workspace's verified domains.",
   sso_unavailable: "Single sign-on is not available for this workspace right now. Contact your administrator.",
+  last_admin: "A workspace needs at least one admin.",
+  tenant_user_not_found: "This user is not a member of this workspace.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;

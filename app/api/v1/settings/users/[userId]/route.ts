@@ -1,0 +1,27 @@
+import { getDb } from "@/db/instance";
+import { messageFor } from "@/lib/errors/user-messages";
+import { removeTenantUser } from "@/lib/tenancy/remove-tenant-user";
+import { systemClock } from "@/lib/time/clock";
+import { getClientIp } from "@/lib/web/client-ip";
+import { tenantAdminForApi } from "@/lib/web/current-user";
+import { crossOriginRefusal, isSameOriginRequest } from "@/lib/web/same-origin";
+
+export const dynamic = "force-dynamic";
+
+const STATUS = { tenant_user_not_found: 404, last_admin: 409 } as const;
+
+/** Removes a user from the signed-in admin's tenant and ends their sessions there. */
+export async function DELETE(request: Request, { params }: { params: Promise<{ userId: string }> }) {
+  if (!isSameOriginRequest(request)) return crossOriginRefusal();
+  const guard = await tenantAdminForApi();
+  if ("response" in guard) return guard.response;
+  const { admin } = guard;
+  const { userId } = await params;
+  const result = await removeTenantUser(
+    getDb(),
+    { tenantId: admin.tenant.id, userId, actor: { id: admin.id, label: admin.email ?? admin.login }, clientIp: await getClientIp() },
+    systemClock,
+  );
+  if (!result.ok) return Response.json({ error: result.code, message: messageFor(result.code) }, { status: STATUS[result.code] });
+  return Response.json({ removed: userId, signedOut: userId === admin.id }, { headers: { "cache-control": "no-store" } });
+}

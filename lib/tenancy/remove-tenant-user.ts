@@ -1,0 +1,55 @@
+import { and, eq, or } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { sessions, tenantMemberships } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Clock } from "@/lib/time/clock";
+
+export type RemoveTenantUserInput = {
+  /** The admin's tenant, from their session: never from the request, so no admin reaches another tenant. */
+  tenantId: string;
+  userId: string;
+  actor: { id: string; label: string | null };
+  clientIp: string;
+};
+
+export type RemoveTenantUserResult = { ok: true; endedSessions: number } | { ok: false; code: "tenant_user_not_found" | "last_admin" };
+
+/**
+ * Removes a user from a tenant. The membership, every session acting for this tenant and the audit event go in one
+ * transaction: the user's very next request finds no session and lands on /login, and a removal is never half done.
+ * Sessions for the user's other tenants stay. Admins may remove themselves while another admin remains.
+ *
+ * The tenant's admin memberships (and the target's) are locked first, so two admins removing each other at the
+ * same moment are serialised: the second sees the first's removal and is refused rather than leaving no admin.
+ */
+export async function removeTenantUser(db: Database, input: RemoveTenantUserInput, clock: Clock): Promise<RemoveTenantUserResult> {
+  return db.transaction(async (tx) => {
+    const locked = await tx
+      .select({ userId: tenantMemberships.userId, role: tenantMemberships.role })
+      .from(tenantMemberships)
+      .where(and(eq(tenantMemberships.tenantId, input.tenantId), or(eq(tenantMemberships.role, "admin"), eq(tenantMemberships.userId, input.userId))))
+      .for("update");
+    const target = locked.find((row) => row.userId === input.userId);
+    if (!target) return { ok: false, code: "tenant_user_not_found" } as const;
+    if (target.role === "admin" && locked.filter((row) => row.role === "admin").length < 2) return { ok: false, code: "last_admin" } as const;
+
+    await tx.delete(tenantMemberships).where(and(eq(tenantMemberships.tenantId, input.tenantId), eq(tenantMemberships.userId, input.userId)));
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, input.userId), eq(sessions.tenantId, input.tenantId)))
+      .returning({ sessionToken: sessions.sessionToken });
+    await recordAuditEvent(
+      tx as unknown as Database,
+      {
+        kind: "tenant.user_removed",
+        outcome: "success",
+        actor: { type: "user", id: input.actor.id, label: input.actor.label },
+        tenantId: input.tenantId,
+        clientIp: input.clientIp,
+        detail: { userId: input.userId },
+      },
+      clock,
+    );
+    return { ok: true, endedSessions: ended.length } as const;
+  });
+}
