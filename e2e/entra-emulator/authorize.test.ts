@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signInThroughAccountPicker } from "./sign-in-client";
 import {
   ASSIGNMENT_REQUIRED_APP,
@@ -9,18 +9,11 @@ import {
   PLATFORM_APP,
   REDIRECT_URI,
   SINGLE_TENANT_APP,
-  startContractEmulator,
+  withContractEmulator,
   users,
-  type ContractEmulator,
 } from "./test-fixture";
 
-let emulator: ContractEmulator;
-beforeAll(async () => {
-  emulator = await startContractEmulator();
-});
-afterAll(async () => {
-  await emulator.stop();
-});
+const emulator = withContractEmulator();
 
 const challenge = pkcePair().challenge;
 

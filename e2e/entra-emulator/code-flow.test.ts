@@ -1,5 +1,5 @@
 import { createLocalJWKSet, jwtVerify, type JWK } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   API_V1,
   API_V2,
@@ -15,18 +15,11 @@ import {
   REDIRECT_URI,
   SECRET,
   signInTokens,
-  startContractEmulator,
+  withContractEmulator,
   users,
-  type ContractEmulator,
 } from "./test-fixture";
 
-let emulator: ContractEmulator;
-beforeAll(async () => {
-  emulator = await startContractEmulator();
-});
-afterAll(async () => {
-  await emulator.stop();
-});
+const emulator = withContractEmulator();
 
 /** Microsoft's multi-tenant recipe (research 1.6): verify by kid, then the key's issuer with {tenantid} → tid must equal iss. */
 async function verifyLikeMicrosoft(idToken: string, keysPath: string, audience: string) {

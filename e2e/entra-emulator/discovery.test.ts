@@ -1,14 +1,8 @@
 import { createHash, X509Certificate } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTOSO, PERSONAL, SECRET, SINGLE_TENANT_APP, startContractEmulator, type ContractEmulator } from "./test-fixture";
+import { describe, expect, it } from "vitest";
+import { CONTOSO, PERSONAL, SECRET, SINGLE_TENANT_APP, withContractEmulator } from "./test-fixture";
 
-let emulator: ContractEmulator;
-beforeAll(async () => {
-  emulator = await startContractEmulator();
-});
-afterAll(async () => {
-  await emulator.stop();
-});
+const emulator = withContractEmulator();
 
 /** Key order as Entra serves the v2 document (research 1.2). */
 const V2_KEYS = [

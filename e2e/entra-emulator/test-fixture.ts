@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { formBody, httpsFetch, type HttpsResponse } from "./https-client";
@@ -147,4 +148,25 @@ export function claimsOf(token: string) {
 
 export function headerOf(token: string) {
   return decodeProtectedHeader(token);
+}
+
+/**
+ * The usual set-up of a contract-test file: one emulator started before its tests and stopped after them.
+ * `const emulator = withContractEmulator();` then use it inside tests.
+ */
+export function withContractEmulator(): ContractEmulator {
+  let current: ContractEmulator | undefined;
+  beforeAll(async () => {
+    current = await startContractEmulator();
+  });
+  afterAll(async () => {
+    await current?.stop();
+  });
+  return new Proxy({} as ContractEmulator, {
+    get: (_target, key) => {
+      if (!current) throw new Error("the emulator starts in beforeAll; use it inside tests");
+      const value = Reflect.get(current, key);
+      return typeof value === "function" ? value.bind(current) : value;
+    },
+  });
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   API_V2,
   claimsOf,
@@ -9,17 +9,10 @@ import {
   OTHER_MULTI_TENANT_APP,
   SECRET,
   SINGLE_TENANT_APP,
-  startContractEmulator,
-  type ContractEmulator,
+  withContractEmulator,
 } from "./test-fixture";
 
-let emulator: ContractEmulator;
-beforeAll(async () => {
-  emulator = await startContractEmulator();
-});
-afterAll(async () => {
-  await emulator.stop();
-});
+const emulator = withContractEmulator();
 
 function clientCredentials(tenant: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return emulator.postForm(
