@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { tenantSsoConfigs, tenants } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { decryptSecret, encryptSecret, type SecretKey } from "@/lib/crypto/secret-box";
+import { SecretDecryptionError, decryptSecret, encryptSecret, type SecretKey } from "@/lib/crypto/secret-box";
 import { verifiedDomainsOf } from "@/lib/domains/tenant-domains";
 import type { Clock } from "@/lib/time/clock";
 import { checkOidcIssuer } from "./oidc-issuer-check";
@@ -46,7 +46,7 @@ export type SsoContext = { db: Database; tenantId: string; actorId: string; clie
 async function effectiveSecret(ctx: SsoContext, input: SsoInput): Promise<string | null> {
   if (input.clientSecret) return input.clientSecret;
   const [row] = await ctx.db.select({ sealed: tenantSsoConfigs.clientSecretEncrypted }).from(tenantSsoConfigs).where(eq(tenantSsoConfigs.tenantId, ctx.tenantId));
-  return row?.sealed ? decryptSecret(row.sealed, ctx.tenantId, ctx.keys) : null;
+  return row?.sealed ? openSecret(row.sealed, ctx.tenantId, ctx.keys) : null;
 }
 
 export async function runTestConnection(ctx: SsoContext, input: SsoInput): Promise<TestConnectionResult> {
@@ -148,6 +148,8 @@ export async function loadTenantSsoForSignIn(db: Database, tenantKey: string, ke
     .innerJoin(tenantSsoConfigs, eq(tenantSsoConfigs.tenantId, tenants.id))
     .where(eq(tenants.key, tenantKey));
   if (!row || row.tenant.status !== "active" || !row.config.enabled || !row.config.clientId || !row.config.clientSecretEncrypted) return undefined;
+  const clientSecret = openSecret(row.config.clientSecretEncrypted, row.tenant.id, keys);
+  if (!clientSecret) return undefined;
   return {
     tenantId: row.tenant.id,
     tenantKey: row.tenant.key,
@@ -156,9 +158,23 @@ export async function loadTenantSsoForSignIn(db: Database, tenantKey: string, ke
     entraTenantId: row.config.entraTenantId,
     issuerUrl: row.config.issuerUrl,
     clientId: row.config.clientId,
-    clientSecret: decryptSecret(row.config.clientSecretEncrypted, row.tenant.id, keys),
+    clientSecret,
     adminRoleValue: row.config.adminRoleValue,
     memberRoleValue: row.config.memberRoleValue,
     verifiedDomains: await verifiedDomainsOf(db, row.tenant.id),
   };
+}
+
+/**
+ * A stored secret that no current key opens (SECRET_ENCRYPTION_KEY changed without keeping the old key) counts as
+ * no secret: the card asks for it again and sign-in is unavailable, instead of every request failing with a 500.
+ */
+function openSecret(sealed: string, owner: string, keys: SecretKey[]): string | null {
+  try {
+    return decryptSecret(sealed, owner, keys);
+  } catch (error) {
+    if (!(error instanceof SecretDecryptionError)) throw error;
+    console.error(`[sso] the client secret of tenant ${owner} cannot be decrypted with the current SECRET_ENCRYPTION_KEY`);
+    return null;
+  }
 }
