@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/instance";
 import { normalizeLoginIdentifier } from "@/lib/auth/login-identifier";
 import { findSsoRouteForEmail } from "@/lib/domains/tenant-domains";
+import { authPolicyOf, passwordAllowedFor } from "@/lib/auth/auth-policy";
 import { signInWithPassword } from "@/lib/auth/password-sign-in";
 import { getSettings } from "@/lib/config/load-settings";
 import { messageFor, throttledMessage } from "@/lib/errors/user-messages";
@@ -12,7 +13,7 @@ import { getClientIp } from "@/lib/web/client-ip";
 import { setSessionCookie } from "@/lib/web/session-cookie";
 
 export type LoginState = {
-  step: "identify" | "password" | "sso";
+  step: "identify" | "password" | "sso" | "microsoft";
   login: string;
   error?: string;
   reference?: string;
@@ -34,10 +35,12 @@ export async function loginAction(_previous: LoginState, form: FormData): Promis
   if (intent !== "password") {
     // Home-realm discovery: an address on a verified domain of a tenant with SSO goes to that tenant's IdP.
     const route = login.includes("@") ? await findSsoRouteForEmail(getDb(), login) : undefined;
-    return route ? { step: "sso", login, sso: { tenantKey: route.tenantKey, tenantName: route.tenantName } } : { step: "password", login };
+    if (route) return { step: "sso", login, sso: { tenantKey: route.tenantKey, tenantName: route.tenantName } };
+    // AUTH_POLICY=restricted: no password form for anyone but the break-glass admin (and it is refused server side).
+    return passwordAllowedFor(authPolicyOf(getSettings()), login) ? { step: "password", login } : { step: "microsoft", login };
   }
 
-  const result = await signInWithPassword(getDb(), { login, password: form.get("password"), clientIp: await getClientIp() }, systemClock);
+  const result = await signInWithPassword(getDb(), { login, password: form.get("password"), clientIp: await getClientIp() }, authPolicyOf(getSettings()), systemClock);
   if (!result.ok) {
     const error = result.code === "throttled" ? throttledMessage(result.lockedUntil, systemClock.now()) : messageFor(result.code);
     return { step: "password", login, error, reference: result.reference };

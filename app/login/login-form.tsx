@@ -5,7 +5,15 @@ import { SubmitButton } from "../_components/submit-button";
 import { Alert, Reference, inputClass, linkClass } from "../_components/ui";
 import { loginAction, type LoginState } from "./actions";
 
-export function LoginForm({ initialLogin, microsoftEnabled }: { initialLogin: string; microsoftEnabled: boolean }) {
+export function LoginForm({
+  initialLogin,
+  microsoftEnabled,
+  passwordNotAllowedMessage,
+}: {
+  initialLogin: string;
+  microsoftEnabled: boolean;
+  passwordNotAllowedMessage: string;
+}) {
   const [state, formAction] = useActionState<LoginState, FormData>(loginAction, { step: "identify", login: initialLogin });
 
   if (state.step === "identify") {
@@ -64,6 +72,22 @@ export function LoginForm({ initialLogin, microsoftEnabled }: { initialLogin: st
             Continue with Microsoft Entra ID
           </button>
         </form>
+      </div>
+    );
+
+  if (state.step === "microsoft")
+    return (
+      <div>
+        <IdentityRow login={state.login} onChange={() => startTransition(() => formAction(restart(state.login)))} />
+        <p className="text-sm text-slate-600" data-testid="password-not-allowed">
+          {passwordNotAllowedMessage}
+        </p>
+        {microsoftEnabled ? (
+          <>
+            <MicrosoftButton />
+            <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login" />
+          </>
+        ) : null}
       </div>
     );
 

@@ -25,7 +25,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <Page>
       <Card title="Sign in to Gatehouse" subtitle="Use your work email to continue.">
         {typeof error === "string" ? <Alert>{messageFor(error)}</Alert> : null}
-        <LoginForm initialLogin={typeof hint === "string" ? hint.slice(0, 254) : ""} microsoftEnabled={Boolean(getSettings().platformMicrosoft)} />
+        <LoginForm
+          initialLogin={typeof hint === "string" ? hint.slice(0, 254) : ""}
+          microsoftEnabled={Boolean(getSettings().platformMicrosoft)}
+          passwordNotAllowedMessage={messageFor("password_not_allowed")}
+        />
       </Card>
     </Page>
   );

@@ -51,7 +51,8 @@ export const accounts = pgTable(
 
 /**
  * A session is a row; the cookie holds only its random token. Deleting the row (sign-out, removal of a user or
- * tenant) ends the session at the next request. `tenantId` records which tenant the session acts for.
+ * tenant) ends the session at the next request. `tenantId` records which tenant the session acts for;
+ * `signInMethod` and `vouchedDomain` record how it was made, so AUTH_POLICY can be re-checked on every request.
  */
 export const sessions = pgTable(
   "session",
@@ -62,9 +63,12 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     expires: timestamptz("expires").notNull(),
     tenantId: text("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+    signInMethod: text("sign_in_method").$type<"password" | "microsoft" | "tenant_sso">(),
+    /** The e-mail domain the identity provider vouched for at sign-in (null for passwords and unverified e-mails). */
+    vouchedDomain: text("vouched_domain"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
-  (t) => [index("session_user_id_idx").on(t.userId), index("session_expires_idx").on(t.expires)],
+  (t) => [index("session_tenant_id_idx").on(t.tenantId), index("session_user_id_idx").on(t.userId), index("session_expires_idx").on(t.expires)],
 );
 
 export const verificationTokens = pgTable(

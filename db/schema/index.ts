@@ -4,3 +4,5 @@ export * from "./passwords";
 export * from "./throttle";
 export * from "./audit";
 export * from "./sso";
+export * from "./staff";
+export * from "./invitations";

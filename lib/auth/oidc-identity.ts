@@ -1,3 +1,5 @@
+import { domainOfEmail } from "@/lib/domains/normalize-domain";
+
 /**
  * Who an OpenID Connect sign-in says the person is, reduced to what Gatehouse keeps. The account key is immutable:
  * `tid:oid` for Microsoft Entra, `iss` + `sub` for other issuers. Name and e-mail are display data only — they are
@@ -30,4 +32,9 @@ export function cleanName(value: unknown): string | null {
 
 export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf("@") + 1);
+}
+
+/** The e-mail domain the identity provider vouches for, in its stored (IDNA ASCII) form; null when none. */
+export function vouchedDomainOf(identity: Pick<OidcIdentity, "email" | "emailDomainVerified">): string | null {
+  return identity.email && identity.emailDomainVerified ? (domainOfEmail(identity.email) ?? null) : null;
 }

@@ -33,7 +33,7 @@ async function signIn(id: OidcIdentity, userId?: string) {
   const token = crypto.randomUUID();
   await completeOidcSignIn(
     t.db,
-    { sessionToken: token, userId: user.id, expires: new Date("2026-11-28T14:00:00Z"), identity: id, clientIp: "10.9.9.9", auditKind: "sign_in.microsoft" },
+    { sessionToken: token, userId: user.id, expires: new Date("2026-11-28T14:00:00Z"), identity: id, clientIp: "10.9.9.9", auditKind: "sign_in.microsoft", method: "microsoft" },
     platformRule,
     clock,
   );
@@ -61,6 +61,13 @@ describe("completing an OIDC sign-in", () => {
     expect(unverified.session.tenantId).toBeNull();
     const verified = await signIn(identity({ tid: strangerTid, email: "kim@fabrikam.example", emailDomainVerified: true }));
     expect(verified.session.tenantId).toBe(fabrikam.id);
+  });
+
+  it("records on the session how it was made and the domain Entra vouched for", async () => {
+    const vouched = await signIn(identity({ tid: strangerTid, email: "kim@fabrikam.example", emailDomainVerified: true }));
+    expect(vouched.session).toMatchObject({ signInMethod: "microsoft", vouchedDomain: "fabrikam.example" });
+    const unvouched = await signIn(identity({ tid: strangerTid, email: "lee@fabrikam.example", emailDomainVerified: false }));
+    expect(unvouched.session).toMatchObject({ signInMethod: "microsoft", vouchedDomain: null });
   });
 
   it("refreshes name and e-mail at every sign-in", async () => {

@@ -1,9 +1,10 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { sessions, tenantMemberships, users } from "@/db/schema";
+import { sessions, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { firstActiveWorkspace } from "@/lib/tenancy/workspace-access";
 import type { Clock } from "@/lib/time/clock";
-import type { OidcIdentity } from "./oidc-identity";
+import { vouchedDomainOf, type OidcIdentity } from "./oidc-identity";
 
 /**
  * The writes of an accepted OIDC sign-in, in the order Auth.js reaches them: a new user (when the account is new),
@@ -36,7 +37,15 @@ export async function createOidcUser(db: Database, identity: OidcIdentity, clock
 
 export async function completeOidcSignIn(
   db: Database,
-  input: { sessionToken: string; userId: string; expires: Date; identity: OidcIdentity; clientIp: string; auditKind: string },
+  input: {
+    sessionToken: string;
+    userId: string;
+    expires: Date;
+    identity: OidcIdentity;
+    clientIp: string;
+    auditKind: string;
+    method: "microsoft" | "tenant_sso";
+  },
   workspaceRule: WorkspaceRule,
   clock: Clock,
 ) {
@@ -47,19 +56,18 @@ export async function completeOidcSignIn(
     .where(eq(users.id, userId));
 
   const workspace = await workspaceRule(db, userId, identity);
-  let tenantId = workspace.tenantId;
-  if (!tenantId) {
-    const [first] = await db
-      .select({ tenantId: tenantMemberships.tenantId })
-      .from(tenantMemberships)
-      .where(eq(tenantMemberships.userId, userId))
-      .orderBy(asc(tenantMemberships.createdAt))
-      .limit(1);
-    tenantId = first?.tenantId ?? null;
-  }
+  const tenantId = workspace.tenantId ?? (await firstActiveWorkspace(db, userId));
   const [session] = await db
     .insert(sessions)
-    .values({ sessionToken: input.sessionToken, userId, expires: input.expires, tenantId, createdAt: clock.now() })
+    .values({
+      sessionToken: input.sessionToken,
+      userId,
+      expires: input.expires,
+      tenantId,
+      signInMethod: input.method,
+      vouchedDomain: vouchedDomainOf(identity),
+      createdAt: clock.now(),
+    })
     .returning({ sessionToken: sessions.sessionToken, userId: sessions.userId, expires: sessions.expires });
   await recordAuditEvent(
     db,

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, sessions, signInThrottle, users } from "@/db/schema";
+import { auditEvents, sessions, signInThrottle, tenants, users } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
+import type { AuthPolicy } from "./auth-policy";
 import { signInWithPassword } from "./password-sign-in";
 import { ACCOUNT_RULE, ADDRESS_RULE } from "./sign-in-throttle";
 
@@ -21,10 +22,12 @@ beforeEach(async () => {
 });
 
 const clock = () => frozenClock("2026-11-21T09:00:00Z");
+const STANDARD: AuthPolicy = { mode: "standard", allowedDomains: [] };
+const RESTRICTED: AuthPolicy = { mode: "restricted", allowedDomains: ["contoso.com"] };
 
 describe("signInWithPassword", () => {
   it("creates a session row for the user's tenant and audits the success", async () => {
-    const result = await signInWithPassword(t.db, { login: " Alice@Contoso.com ", password: "a long enough passphrase", clientIp: "10.1.1.1" }, clock());
+    const result = await signInWithPassword(t.db, { login: " Alice@Contoso.com ", password: "a long enough passphrase", clientIp: "10.1.1.1" }, STANDARD, clock());
     expect(result).toMatchObject({ ok: true, userId: aliceId, mustChangePassword: false });
     if (!result.ok) return;
     expect(result.session.sessionToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -38,8 +41,8 @@ describe("signInWithPassword", () => {
   });
 
   it("answers an unknown login exactly like a wrong password, and audits why", async () => {
-    const unknown = await signInWithPassword(t.db, { login: "nobody@contoso.com", password: "whatever it is", clientIp: "10.1.1.2" }, clock());
-    const wrong = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "not the passphrase", clientIp: "10.1.1.2" }, clock());
+    const unknown = await signInWithPassword(t.db, { login: "nobody@contoso.com", password: "whatever it is", clientIp: "10.1.1.2" }, STANDARD, clock());
+    const wrong = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "not the passphrase", clientIp: "10.1.1.2" }, STANDARD, clock());
     expect(Object.keys(unknown).sort()).toEqual(Object.keys(wrong).sort());
     expect(unknown).toMatchObject({ ok: false, code: "invalid_credentials" });
     expect(wrong).toMatchObject({ ok: false, code: "invalid_credentials" });
@@ -54,19 +57,19 @@ describe("signInWithPassword", () => {
   it("locks the account after five failures, even against the right password, and tells for how long", async () => {
     const c = clock();
     for (let i = 1; i < ACCOUNT_RULE.limit; i++)
-      expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: `guess ${i} guess`, clientIp: `10.2.0.${i}` }, c)).toMatchObject({
+      expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: `guess ${i} guess`, clientIp: `10.2.0.${i}` }, STANDARD, c)).toMatchObject({
         code: "invalid_credentials",
       });
-    const fifth = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "guess 5 guess", clientIp: "10.2.0.5" }, c);
+    const fifth = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "guess 5 guess", clientIp: "10.2.0.5" }, STANDARD, c);
     expect(fifth).toMatchObject({ ok: false, code: "throttled" });
     c.advance(60_000);
-    const right = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "10.2.0.6" }, c);
+    const right = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "10.2.0.6" }, STANDARD, c);
     expect(right).toMatchObject({ ok: false, code: "throttled" });
     if (right.ok || right.code !== "throttled") return;
     expect(right.lockedUntil.toISOString()).toBe("2026-11-21T09:15:00.000Z");
     expect(await t.db.select().from(sessions)).toHaveLength(0);
     c.set("2026-11-21T09:15:01Z");
-    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "10.2.0.6" }, c)).toMatchObject({
+    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "10.2.0.6" }, STANDARD, c)).toMatchObject({
       ok: true,
     });
   });
@@ -75,12 +78,12 @@ describe("signInWithPassword", () => {
     const c = clock();
     let last;
     for (let i = 0; i < ADDRESS_RULE.limit; i++)
-      last = await signInWithPassword(t.db, { login: `user${i}@spray.test`, password: "wrong wrong", clientIp: "192.0.2.9" }, c);
+      last = await signInWithPassword(t.db, { login: `user${i}@spray.test`, password: "wrong wrong", clientIp: "192.0.2.9" }, STANDARD, c);
     expect(last).toMatchObject({ ok: false, code: "throttled" });
-    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "192.0.2.9" }, c)).toMatchObject({
+    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "192.0.2.9" }, STANDARD, c)).toMatchObject({
       code: "throttled",
     });
-    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "192.0.2.10" }, c)).toMatchObject({
+    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "192.0.2.10" }, STANDARD, c)).toMatchObject({
       ok: true,
     });
   }, 60_000);
@@ -88,9 +91,9 @@ describe("signInWithPassword", () => {
   it("clears the account's failures after a successful sign-in", async () => {
     const c = clock();
     for (let i = 0; i < ACCOUNT_RULE.limit - 1; i++)
-      await signInWithPassword(t.db, { login: "alice@contoso.com", password: "nope nope", clientIp: "10.3.0.1" }, c);
-    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "10.3.0.1" }, c)).toMatchObject({ ok: true });
-    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "nope nope", clientIp: "10.3.0.1" }, c)).toMatchObject({
+      await signInWithPassword(t.db, { login: "alice@contoso.com", password: "nope nope", clientIp: "10.3.0.1" }, STANDARD, c);
+    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "10.3.0.1" }, STANDARD, c)).toMatchObject({ ok: true });
+    expect(await signInWithPassword(t.db, { login: "alice@contoso.com", password: "nope nope", clientIp: "10.3.0.1" }, STANDARD, c)).toMatchObject({
       code: "invalid_credentials",
     });
   });
@@ -103,12 +106,36 @@ describe("signInWithPassword", () => {
       ["alice@contoso.com", "", "password_required"],
       ["alice@contoso.com", null, "password_required"],
     ] as const)
-      expect(await signInWithPassword(t.db, { login, password, clientIp: "10.4.0.1" }, clock())).toEqual({ ok: false, code });
+      expect(await signInWithPassword(t.db, { login, password, clientIp: "10.4.0.1" }, STANDARD, clock())).toEqual({ ok: false, code });
     expect(await t.db.select().from(auditEvents)).toHaveLength(0);
   });
 
   it("counts an overlong password as a failure without hashing it", async () => {
-    const result = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "x".repeat(100_000), clientIp: "10.5.0.1" }, clock());
+    const result = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "x".repeat(100_000), clientIp: "10.5.0.1" }, STANDARD, clock());
     expect(result).toMatchObject({ ok: false, code: "invalid_credentials" });
+  });
+
+  it("under AUTH_POLICY=restricted, refuses the password of anyone but the break-glass admin and audits it", async () => {
+    const result = await signInWithPassword(t.db, { login: "alice@contoso.com", password: "a long enough passphrase", clientIp: "10.6.0.1" }, RESTRICTED, clock());
+    expect(result).toMatchObject({ ok: false, code: "password_not_allowed" });
+    expect(await t.db.select().from(sessions)).toHaveLength(0);
+    const [event] = await t.db.select().from(auditEvents);
+    expect(event).toMatchObject({ kind: "sign_in.password", outcome: "failure", reference: (result as { reference: string }).reference });
+    expect(event!.detail).toMatchObject({ reason: "password_not_allowed" });
+  });
+
+  it("under AUTH_POLICY=restricted, still lets the break-glass admin in", async () => {
+    await createPasswordUser(t.db, { login: "admin", password: "break glass passphrase", tenantId, role: "admin" });
+    const result = await signInWithPassword(t.db, { login: "admin", password: "break glass passphrase", clientIp: "10.6.0.2" }, RESTRICTED, clock());
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it("refuses the right password of a user whose only workspace is disabled", async () => {
+    const closed = await createTenant(t.db, "closed", "Closed");
+    await createPasswordUser(t.db, { login: "carl@closed.example", password: "a long enough passphrase", tenantId: closed.id, role: "member" });
+    await t.db.update(tenants).set({ status: "disabled" }).where(eq(tenants.id, closed.id));
+    const result = await signInWithPassword(t.db, { login: "carl@closed.example", password: "a long enough passphrase", clientIp: "10.6.0.3" }, STANDARD, clock());
+    expect(result).toMatchObject({ ok: false, code: "tenant_disabled" });
+    expect(await t.db.select().from(sessions)).toHaveLength(0);
   });
 });

@@ -1,8 +1,10 @@
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { passwordCredentials, tenantMemberships, users } from "@/db/schema";
+import { passwordCredentials, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { firstActiveWorkspace, onlyInDisabledWorkspaces } from "@/lib/tenancy/workspace-access";
 import type { Clock } from "@/lib/time/clock";
+import { passwordAllowedFor, type AuthPolicy } from "./auth-policy";
 import { normalizeLoginIdentifier } from "./login-identifier";
 import { MAX_PASSWORD_LENGTH, decoyHash, hashPassword, needsRehash, verifyPassword } from "./password-hash";
 import { createSession, type NewSession } from "./sessions";
@@ -20,11 +22,13 @@ import { ACCOUNT_RULE, ADDRESS_RULE, accountBucket, addressBucket, clearBucket, 
 export type PasswordSignInResult =
   | { ok: true; session: NewSession; userId: string; mustChangePassword: boolean; reference: string }
   | { ok: false; code: "invalid_login" | "password_required" | "invalid_credentials"; reference?: string }
+  | { ok: false; code: "password_not_allowed" | "tenant_disabled"; reference: string }
   | { ok: false; code: "throttled"; lockedUntil: Date; reference: string };
 
 export async function signInWithPassword(
   db: Database,
   input: { login: unknown; password: unknown; clientIp: string },
+  policy: AuthPolicy,
   clock: Clock,
 ): Promise<PasswordSignInResult> {
   const login = normalizeLoginIdentifier(input.login);
@@ -47,6 +51,12 @@ export async function signInWithPassword(
       },
       clock,
     );
+
+  // AUTH_POLICY=restricted: passwords are for the break-glass admin only; nothing is looked up or hashed for others.
+  if (!passwordAllowedFor(policy, login)) {
+    const reference = await audit("failure", { reason: "password_not_allowed", policy: policy.mode });
+    return { ok: false, code: "password_not_allowed", reference };
+  }
 
   const locked = await lockedUntil(db, buckets, clock);
   if (locked) {
@@ -72,13 +82,11 @@ export async function signInWithPassword(
     return lock ? { ok: false, code: "throttled", lockedUntil: lock, reference } : { ok: false, code: "invalid_credentials", reference };
   }
 
-  const [membership] = await db
-    .select({ tenantId: tenantMemberships.tenantId })
-    .from(tenantMemberships)
-    .where(eq(tenantMemberships.userId, credential.userId))
-    .orderBy(asc(tenantMemberships.createdAt))
-    .limit(1);
-  const tenantId = membership?.tenantId ?? null;
+  if (await onlyInDisabledWorkspaces(db, credential.userId)) {
+    const reference = await audit("failure", { reason: "tenant_disabled" }, credential.userId);
+    return { ok: false, code: "tenant_disabled", reference };
+  }
+  const tenantId = await firstActiveWorkspace(db, credential.userId);
 
   await clearBucket(db, buckets[0]!);
   const session = await createSession(db, { userId: credential.userId, tenantId }, clock);

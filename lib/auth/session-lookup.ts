@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { passwordCredentials, sessions, tenantMemberships, tenants, users } from "@/db/schema";
+import { sessionPassesPolicy, type AuthPolicy } from "./auth-policy";
 
 export type SessionTenant = { id: string; key: string; name: string; role: "admin" | "member" };
 
@@ -17,12 +18,15 @@ export type SignedInUser = {
 /**
  * The session row, its user, the user's role in the session's tenant and whether a password change is pending, in
  * one round trip: this runs on every authenticated request (it replaces the adapter's getSessionAndUser).
- * A membership that was removed, or a tenant that was disabled, simply leaves `tenant` empty.
+ * A membership that was removed, or a tenant that was disabled, simply leaves `tenant` empty. A session that the
+ * AUTH_POLICY in force no longer allows (it was made under a laxer one) is deleted and reads as no session.
  */
-export async function loadSessionAndUser(db: Database, sessionToken: string) {
+export async function loadSessionAndUser(db: Database, sessionToken: string, policy: AuthPolicy) {
   const [row] = await db
     .select({
       session: { sessionToken: sessions.sessionToken, userId: sessions.userId, expires: sessions.expires },
+      method: sessions.signInMethod,
+      vouchedDomain: sessions.vouchedDomain,
       user: { id: users.id, name: users.name, email: users.email, emailVerified: users.emailVerified, image: users.image },
       login: passwordCredentials.login,
       mustChange: passwordCredentials.mustChange,
@@ -39,6 +43,10 @@ export async function loadSessionAndUser(db: Database, sessionToken: string) {
     .leftJoin(passwordCredentials, eq(passwordCredentials.userId, sessions.userId))
     .where(eq(sessions.sessionToken, sessionToken));
   if (!row) return null;
+  if (!sessionPassesPolicy(policy, { method: row.method, vouchedDomain: row.vouchedDomain, login: row.login })) {
+    await db.delete(sessions).where(eq(sessions.sessionToken, sessionToken));
+    return null;
+  }
   const signedIn: SignedInUser = {
     id: row.user.id,
     name: row.user.name,

@@ -22,7 +22,9 @@ export async function createSession(
 ): Promise<NewSession> {
   const sessionToken = randomBytes(32).toString("base64url");
   const expires = new Date(clock.now().getTime() + SESSION_MAX_AGE_SECONDS * 1000);
-  await db.insert(sessions).values({ sessionToken, userId: input.userId, tenantId: input.tenantId, expires, createdAt: clock.now() });
+  await db
+    .insert(sessions)
+    .values({ sessionToken, userId: input.userId, tenantId: input.tenantId, expires, signInMethod: "password", createdAt: clock.now() });
   return { sessionToken, expires };
 }
 

@@ -13,10 +13,13 @@ import { loadTenantSsoForSignIn, type TenantSsoForSignIn } from "@/lib/sso/tenan
 import { decideTenantSsoSignIn } from "@/lib/sso/tenant-sso-sign-in";
 import { findWorkspaceForIdentity, joinAsMember } from "@/lib/tenancy/platform-membership";
 import { setMembershipRole } from "@/lib/tenancy/set-membership-role";
+import { onlyInDisabledWorkspaces } from "@/lib/tenancy/workspace-access";
+import { domainOfEmail } from "@/lib/domains/normalize-domain";
 import { systemClock } from "@/lib/time/clock";
 import { authJsCookies, tenantCookieNames } from "./cookie-names";
 import { authJsLogger } from "./authjs-logger";
-import type { OidcIdentity } from "./oidc-identity";
+import { vouchedDomainOf, type OidcIdentity } from "./oidc-identity";
+import { authPolicyOf, checkOidcDomain } from "./auth-policy";
 import { completeOidcSignIn, createOidcUser, type WorkspaceRule } from "./oidc-sign-in-completion";
 import { platformMicrosoftProvider } from "./platform-microsoft-provider";
 import { PLATFORM_MICROSOFT_PROVIDER_ID, decidePlatformMicrosoftSignIn } from "./platform-microsoft-sign-in";
@@ -56,7 +59,8 @@ export async function tenantAuthConfig(request: Request | undefined, ssoTenantKe
   const settings = getSettings();
   const db = getDb();
   const clientIp = request?.headers.get(CLIENT_IP_HEADER) ?? "unknown";
-  let accepted: { identity: OidcIdentity; workspace: WorkspaceRule; auditKind: string } | undefined;
+  const policy = authPolicyOf(settings);
+  let accepted: { identity: OidcIdentity; workspace: WorkspaceRule; method: "microsoft" | "tenant_sso" } | undefined;
   const keys = [secretKey(settings.secretEncryptionKey)];
   const tenantKey = ssoTenantKey ?? tenantKeyOfRequest(request);
   const sso: TenantSsoForSignIn | undefined = tenantKey
@@ -71,7 +75,7 @@ export async function tenantAuthConfig(request: Request | undefined, ssoTenantKe
   } as never);
   const adapter: Adapter = {
     ...base,
-    getSessionAndUser: (token) => loadSessionAndUser(db, token),
+    getSessionAndUser: (token) => loadSessionAndUser(db, token, policy),
     // Accounts are never found or linked by e-mail: an address proves nothing about who signs in (nOAuth).
     getUserByEmail: async () => null,
     // One Entra identity (tid, oid) is one person, whether it arrives through the platform app or a tenant's app.
@@ -86,7 +90,15 @@ export async function tenantAuthConfig(request: Request | undefined, ssoTenantKe
       if (!accepted) throw new Error("createSession outside an accepted sign-in");
       return completeOidcSignIn(
         db,
-        { sessionToken, userId, expires, identity: accepted.identity, clientIp, auditKind: accepted.auditKind },
+        {
+          sessionToken,
+          userId,
+          expires,
+          identity: accepted.identity,
+          clientIp,
+          method: accepted.method,
+          auditKind: accepted.method === "microsoft" ? "sign_in.microsoft" : "sign_in.tenant_sso",
+        },
         accepted.workspace,
         systemClock,
       );
@@ -109,51 +121,52 @@ export async function tenantAuthConfig(request: Request | undefined, ssoTenantKe
     logger: authJsLogger,
     callbacks: {
       async signIn({ account, profile }) {
-        if (sso && account?.provider === `t-${sso.tenantKey}` && profile) {
-          const decision = decideTenantSsoSignIn(profile as Record<string, unknown>, sso, settings.msAuthorityHost);
+        if (!account || !profile) return false;
+        const claims = profile as Record<string, unknown>;
+        const refuse = async (kind: string, code: string, detail: Record<string, unknown>, label: string | null, tenantId?: string) => {
+          const actor = { type: "anonymous" as const, label };
+          const reference = await recordAuditEvent(db, { kind, outcome: "failure", actor, tenantId, clientIp, detail }, systemClock);
+          return `/error?code=${code}&ref=${reference}`;
+        };
+        // Runs before anything is written: AUTH_POLICY on the domain the IdP vouches for, then disabled workspaces.
+        const admit = async (kind: string, identity: OidcIdentity, tenantId?: string) => {
+          const label = identity.email ?? identity.providerAccountId;
+          const refusal = checkOidcDomain(policy, vouchedDomainOf(identity), identity.email ? (domainOfEmail(identity.email) ?? null) : null);
+          if (refusal) return refuse(kind, "domain_not_allowed", { ...refusal, policy: policy.mode }, label, tenantId);
+          const owner = await adapter.getUserByAccount!({ provider: identity.provider, providerAccountId: identity.providerAccountId });
+          if (owner && (await onlyInDisabledWorkspaces(db, owner.id))) return refuse(kind, "tenant_disabled", { reason: "tenant_disabled" }, label, tenantId);
+          return true;
+        };
+
+        if (sso && account.provider === `t-${sso.tenantKey}`) {
+          const decision = decideTenantSsoSignIn(claims, sso, settings.msAuthorityHost);
           if (!decision.ok) {
-            const reference = await recordAuditEvent(
-              db,
-              {
-                kind: "sign_in.tenant_sso",
-                outcome: "failure",
-                actor: { type: "anonymous", label: typeof profile.email === "string" ? profile.email : null },
-                tenantId: sso.tenantId,
-                clientIp,
-                detail: { reason: decision.reason, tid: typeof profile.tid === "string" ? profile.tid : null },
-              },
-              systemClock,
-            );
-            return `/error?code=${SSO_REFUSAL_CODES[decision.reason]}&ref=${reference}`;
+            const label = typeof claims.email === "string" ? claims.email : null;
+            const detail = { reason: decision.reason, tid: typeof claims.tid === "string" ? claims.tid : null };
+            return refuse("sign_in.tenant_sso", SSO_REFUSAL_CODES[decision.reason], detail, label, sso.tenantId);
           }
+          const admitted = await admit("sign_in.tenant_sso", decision.identity, sso.tenantId);
+          if (admitted !== true) return admitted;
           const tenantId = sso.tenantId;
           accepted = {
             identity: decision.identity,
-            auditKind: "sign_in.tenant_sso",
+            method: "tenant_sso",
             workspace: async (database, userId) => ({ tenantId, joined: await setMembershipRole(database, userId, tenantId, decision.role) }),
           };
           return true;
         }
-        if (account?.provider !== PLATFORM_MICROSOFT_PROVIDER_ID || !profile) return false;
-        const decision = decidePlatformMicrosoftSignIn(profile as Record<string, unknown>, {
+        if (account.provider !== PLATFORM_MICROSOFT_PROVIDER_ID) return false;
+        const decision = decidePlatformMicrosoftSignIn(claims, {
           authorityHost: settings.msAuthorityHost,
           allowPersonalAccounts: settings.msAllowPersonalAccounts,
         });
         if (!decision.ok) {
-          const reference = await recordAuditEvent(
-            db,
-            {
-              kind: "sign_in.microsoft",
-              outcome: "failure",
-              actor: { type: "anonymous", label: typeof profile.oid === "string" ? `${decision.tid}:${profile.oid}` : null },
-              clientIp,
-              detail: { reason: decision.reason, tid: decision.tid },
-            },
-            systemClock,
-          );
-          return `/error?code=${decision.reason}&ref=${reference}`;
+          const label = typeof claims.oid === "string" ? `${decision.tid}:${claims.oid}` : null;
+          return refuse("sign_in.microsoft", decision.reason, { reason: decision.reason, tid: decision.tid }, label);
         }
-        accepted = { identity: decision.identity, workspace: platformWorkspace, auditKind: "sign_in.microsoft" };
+        const admitted = await admit("sign_in.microsoft", decision.identity);
+        if (admitted !== true) return admitted;
+        accepted = { identity: decision.identity, workspace: platformWorkspace, method: "microsoft" };
         return true;
       },
       redirect({ url, baseUrl }) {

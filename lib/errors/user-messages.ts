@@ -29,6 +29,9 @@ export const USER_MESSAGES = {
   sso_unavailable: "Single sign-on is not available for this workspace right now. Contact your administrator.",
   last_admin: "A workspace needs at least one admin.",
   tenant_user_not_found: "This user is not a member of this workspace.",
+  domain_not_allowed: "Your email domain is not allowed to sign in here",
+  password_not_allowed: "Password sign-in is turned off here. Sign in with your organization's Microsoft account.",
+  tenant_disabled: "This workspace has been disabled. Contact your administrator.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;
