@@ -2,9 +2,13 @@
 
 import { useFormStatus } from "react-dom";
 
-/** The primary button of a form: disabled, with a spinner and a pending label, while the form is submitting. */
-export function SubmitButton({ children, pendingLabel }: { children: string; pendingLabel: string }) {
-  const { pending } = useFormStatus();
+/**
+ * The primary button of a form: disabled, with a spinner and a pending label, while the form is submitting (a form
+ * action's status, or `pending` from a form that submits through fetch).
+ */
+export function SubmitButton({ children, pendingLabel, pending: fetching = false }: { children: string; pendingLabel: string; pending?: boolean }) {
+  const status = useFormStatus();
+  const pending = status.pending || fetching;
   return (
     <button
       type="submit"

@@ -39,6 +39,16 @@ export const TAILSPIN_CLIENT_ID = "35cae327-91dc-437c-9d86-6af1d4bea029";
 export const TAILSPIN_SECRET = "tailspin-oidc-secret~e2e-only";
 export const tina = { oid: "6030b235-e5ee-42c6-9b71-41d88365574f", name: "Tina Tailspin", preferredUsername: "tina@tailspin.example", email: "tina@tailspin.example", emailDomainVerified: true };
 
+/** The operator's own directory, where the console's single-tenant app and the staff live. */
+export const OPERATOR_TENANT_ID = "c4f1e2d3-9a8b-4c7d-8e6f-5a4b3c2d1e0f";
+export const CONSOLE_CLIENT_ID = "2a9d8c7b-6e5f-4a3b-9c2d-1e0f9a8b7c6d";
+export const CONSOLE_CLIENT_SECRET = "console-app-secret~e2e-only";
+export const staff = {
+  olivia: { oid: "0d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a", name: "Olivia Operator", preferredUsername: "olivia@ops.example", email: "olivia@ops.example", emailDomainVerified: true },
+  sam: { oid: "1e2f3a4b-5c6d-4e7f-9a8b-0c1d2e3f4a5b", name: "Sam Support", preferredUsername: "sam@ops.example", email: "sam@ops.example", emailDomainVerified: true },
+  nico: { oid: "2f3a4b5c-6d7e-4f8a-8b9c-1d2e3f4a5b6c", name: "Nico Norole", preferredUsername: "nico@ops.example", email: "nico@ops.example", emailDomainVerified: true },
+};
+
 export function entraTestSeed(publicUrl: string): EntraSeed {
   const redirectUri = `${publicUrl}/api/v1/auth/callback/microsoft-entra-id`;
   const assigned = Object.fromEntries(
@@ -62,6 +72,21 @@ export function entraTestSeed(publicUrl: string): EntraSeed {
             multiTenant: true,
             assignmentRequired: true,
             roleAssignments: assigned,
+          },
+        ],
+      },
+      {
+        id: OPERATOR_TENANT_ID,
+        displayName: "Gatehouse Operations",
+        domains: ["ops.example"],
+        users: Object.values(staff),
+        apps: [
+          {
+            clientId: CONSOLE_CLIENT_ID,
+            displayName: "Gatehouse console (e2e)",
+            secrets: [{ value: CONSOLE_CLIENT_SECRET }],
+            redirectUris: [`${publicUrl}/api/v1/manage/auth/callback/staff-entra`],
+            roleAssignments: { [staff.olivia.oid]: ["Staff.Admin"], [staff.sam.oid]: ["Staff.Support"] },
           },
         ],
       },

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import postgres from "postgres";
 import { startEntraEmulator } from "../entra-emulator";
-import { entraTestSeed, PLATFORM_CLIENT_ID, PLATFORM_CLIENT_SECRET } from "./entra-test-seed";
+import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, entraTestSeed, OPERATOR_TENANT_ID, PLATFORM_CLIENT_ID, PLATFORM_CLIENT_SECRET } from "./entra-test-seed";
 import { E2E_DATABASE, E2E_DATABASE_URL, E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR, E2E_PORT, SERVER_DATABASE_URL, serverEnvironment } from "./environment";
 
 /**
@@ -41,6 +41,9 @@ const server = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"]
     MS_AUTHORITY_HOST: entra.url,
     MS_CLIENT_ID: PLATFORM_CLIENT_ID,
     MS_CLIENT_SECRET: PLATFORM_CLIENT_SECRET,
+    MGMT_MS_CLIENT_ID: CONSOLE_CLIENT_ID,
+    MGMT_MS_CLIENT_SECRET: CONSOLE_CLIENT_SECRET,
+    MGMT_MS_TENANT_ID: OPERATOR_TENANT_ID,
     NODE_EXTRA_CA_CERTS: entra.caCertPath,
   }),
 });

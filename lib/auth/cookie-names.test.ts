@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authJsCookies, tenantCookieNames } from "./cookie-names";
+import { authJsCookies, consoleCookieNames, tenantCookieNames } from "./cookie-names";
 
 describe("tenant cookie names", () => {
   it("carry the __Host- prefix and Secure over https, and neither over http", () => {
@@ -22,5 +22,15 @@ describe("tenant cookie names", () => {
 
   it("keep the session cookie small: an opaque token, not a JWT", () => {
     expect(tenantCookieNames(false).sessionToken).toBe("gatehouse.sid");
+  });
+});
+
+describe("console cookie names", () => {
+  it("share no name with the tenant instance's, and no name of either set is a prefix of another", () => {
+    for (const secure of [false, true]) {
+      const names = [...Object.values(tenantCookieNames(secure)), ...Object.values(consoleCookieNames(secure))];
+      expect(new Set(names).size).toBe(names.length);
+      for (const a of names) for (const b of names) if (a !== b) expect(b.startsWith(a)).toBe(false);
+    }
   });
 });

@@ -17,8 +17,27 @@ export function tenantCookieNames(secure: boolean) {
   };
 }
 
+/**
+ * Cookie names of the management console's Auth.js instance: disjoint from the tenant instance's, and no name a
+ * prefix of another's (`gatehouse-console.` is not a prefix of `gatehouse.` nor the reverse).
+ */
+export function consoleCookieNames(secure: boolean): CookieNames {
+  const prefix = secure ? "__Host-" : "";
+  return {
+    sessionToken: `${prefix}gatehouse-console.sid`,
+    callbackUrl: `${prefix}gatehouse-console.return-to`,
+    csrfToken: `${prefix}gatehouse-console.csrf`,
+    pkceCodeVerifier: `${prefix}gatehouse-console.pkce`,
+    state: `${prefix}gatehouse-console.state`,
+    nonce: `${prefix}gatehouse-console.nonce`,
+    webauthnChallenge: `${prefix}gatehouse-console.webauthn`,
+  };
+}
+
+export type CookieNames = ReturnType<typeof tenantCookieNames>;
+
 /** The `cookies` option of an Auth.js config: the names above, HttpOnly, SameSite=Lax, Secure over https. */
-export function authJsCookies(names: ReturnType<typeof tenantCookieNames>, secure: boolean) {
+export function authJsCookies(names: CookieNames, secure: boolean) {
   const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
   return Object.fromEntries(Object.entries(names).map(([key, name]) => [key, { name, options }]));
 }

@@ -33,7 +33,11 @@ const seed = await loadSeedFile(join("e2e", "entra-emulator", "seed.demo.json"))
 const contoso = seed.tenants.find((t) => t.displayName === "Contoso")!;
 const platformApp = contoso.apps.find((a) => a.multiTenant)!;
 const contosoSsoApp = contoso.apps.find((a) => a.displayName.startsWith("Contoso SSO"))!;
+const operator = seed.tenants.find((t) => t.apps.some((a) => a.displayName === "Gatehouse console"))!;
+const consoleApp = operator.apps.find((a) => a.displayName === "Gatehouse console")!;
 const publicUrl = process.env.API_PUBLIC_URL;
+process.env.MGMT_PUBLIC_URL ||= publicUrl;
+const consoleUrl = process.env.MGMT_PUBLIC_URL;
 
 const emulator = await startEntraEmulator({
   seed,
@@ -42,10 +46,15 @@ const emulator = await startEntraEmulator({
   extraRedirectUris: [`${publicUrl}/api/v1/auth/callback/microsoft-entra-id`],
 });
 await emulator.admin.updateApp(contoso.id, contosoSsoApp.clientId, { redirectUris: [`${publicUrl}/api/v1/auth/callback/t-contoso`] });
+await emulator.admin.updateApp(operator.id, consoleApp.clientId, { redirectUris: [`${consoleUrl}/api/v1/manage/auth/callback/staff-entra`] });
 Object.assign(process.env, {
   MS_AUTHORITY_HOST: emulator.url,
   MS_CLIENT_ID: platformApp.clientId,
   MS_CLIENT_SECRET: platformApp.secrets[0]!.value,
+  // The management console signs staff in through its own single-tenant app in the operator's directory.
+  MGMT_MS_CLIENT_ID: consoleApp.clientId,
+  MGMT_MS_CLIENT_SECRET: consoleApp.secrets[0]!.value,
+  MGMT_MS_TENANT_ID: operator.id,
 });
 
 // The demo workspace is written before the broker starts: the embedded database belongs to one process at a time.
@@ -88,9 +97,16 @@ ${people}
                          "Continue with Microsoft Entra ID"; Megan can open ${publicUrl}/settings/sso
       (your browser may warn about the emulator's self-made certificate at ${emulator.url}: continue)
 
+  Management console: ${consoleUrl}/manage  ("Sign in with Microsoft", then one of the operator's staff)
+${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.padEnd(30)} ${roleOf(u.oid)}`).join("\n")}
+
   Embedded database and local secrets: ${dataDir}
   Stop with Ctrl+C.
 `);
+}
+
+function roleOf(oid: string): string {
+  return consoleApp.roleAssignments?.[oid]?.join(", ") ?? "no staff role (refused)";
 }
 
 function buildIfNeeded(): void {

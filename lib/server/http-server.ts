@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { CLIENT_IP_HEADER } from "./client-ip-header";
+import { decideOrigin } from "./public-origins";
 
 export type BufferSizes = { readBufferBytes: number; writeBufferBytes: number };
 
@@ -12,9 +13,25 @@ export type BufferSizes = { readBufferBytes: number; writeBufferBytes: number };
 export function createGatehouseServer(
   sizes: BufferSizes,
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
+  publicUrls?: { apiPublicUrl: string; mgmtPublicUrl: string },
 ): Server {
   return createServer({ maxHeaderSize: sizes.readBufferBytes, highWaterMark: sizes.writeBufferBytes }, (req, res) => {
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    if (publicUrls) {
+      const path = (req.url ?? "/").split("?")[0]!;
+      const decision = decideOrigin(publicUrls, req.headers.host, path);
+      if (decision.kind === "not_found") {
+        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found");
+        return;
+      }
+      if (decision.kind === "redirect") {
+        res.writeHead(302, { location: decision.location }).end();
+        return;
+      }
+      const origin = new URL(decision.origin);
+      req.headers["x-forwarded-host"] = origin.host;
+      req.headers["x-forwarded-proto"] = origin.protocol.slice(0, -1);
+    }
     void handle(req, res);
   });
 }

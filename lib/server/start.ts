@@ -22,8 +22,10 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
     }
     throw error;
   }
-  // Auth.js builds its own URLs from AUTH_URL: pin it to the public origin instead of trusting forwarded headers.
-  process.env.AUTH_URL = settings.apiPublicUrl;
+  // Auth.js would rewrite every request to AUTH_URL's origin, which cannot serve two public origins (broker and
+  // console). The server pins X-Forwarded-Host/-Proto to the right public origin instead (see public-origins.ts).
+  delete process.env.AUTH_URL;
+  delete process.env.NEXTAUTH_URL;
 
   const database = await prepareDatabase(settings).catch((error: unknown) => {
     console.error(`Gatehouse cannot start: the database is not usable (${error instanceof Error ? error.message : String(error)}).`);
@@ -36,6 +38,7 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
   const server = createGatehouseServer(
     { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
     handle,
+    { apiPublicUrl: settings.apiPublicUrl, mgmtPublicUrl: settings.mgmtPublicUrl },
   );
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   const address = server.address();

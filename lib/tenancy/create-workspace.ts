@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { sessions, tenantMemberships, tenants } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
+import { cleanWorkspaceName } from "./workspace-name";
 
 /**
  * A person who signed in with Microsoft but belongs to no workspace creates their own and becomes its admin; the
@@ -15,8 +16,8 @@ export async function createWorkspace(
   input: { userId: string; sessionToken: string; name: unknown; clientIp: string },
   clock: Clock,
 ): Promise<{ ok: true; tenantId: string } | { ok: false; code: "workspace_name_invalid" }> {
-  const name = typeof input.name === "string" ? input.name.normalize("NFC").replace(/\p{Cc}/gu, "").trim() : "";
-  if ([...name].length < 2 || [...name].length > 80) return { ok: false, code: "workspace_name_invalid" };
+  const name = cleanWorkspaceName(input.name);
+  if (!name) return { ok: false, code: "workspace_name_invalid" };
 
   const tenantId = await db.transaction(async (tx) => {
     const [tenant] = await tx.insert(tenants).values({ key: tenantKeyFor(name), name, createdAt: clock.now() }).returning({ id: tenants.id });

@@ -1,4 +1,4 @@
-import { NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { getDb } from "@/db/instance";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { tenantCookieNames } from "@/lib/auth/cookie-names";
@@ -10,6 +10,7 @@ import { getSettings } from "@/lib/config/load-settings";
 import { parseEntraError } from "@/lib/entra/entra-error";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import { systemClock } from "@/lib/time/clock";
+import { callbackParams, hasSignInChecks, redirectClearingChecks, withoutCookie } from "./callback-request";
 
 /**
  * Everything under /api/v1/auth goes through here before Auth.js. At an OIDC callback it answers three cases
@@ -28,7 +29,7 @@ export async function handleTenantAuthRequest(request: NextRequest): Promise<Res
   const { secureCookies } = getSettings();
   const names = tenantCookieNames(secureCookies);
   const clientIp = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
-  const params = request.method === "POST" ? await formParams(request.clone()) : request.nextUrl.searchParams;
+  const params = await callbackParams(request);
 
   const entraError = parseEntraError(params);
   if (entraError) {
@@ -50,7 +51,7 @@ export async function handleTenantAuthRequest(request: NextRequest): Promise<Res
     return redirectClearingChecks(errorUrl(target), names);
   }
 
-  if (!request.cookies.has(names.state) || !request.cookies.has(names.pkceCodeVerifier)) {
+  if (!hasSignInChecks(request, names)) {
     const reference = await recordAuditEvent(
       db,
       { kind: auditKind, outcome: "failure", actor: { type: "anonymous" }, clientIp, detail: { reason: "state_missing", provider: providerId } },
@@ -62,33 +63,15 @@ export async function handleTenantAuthRequest(request: NextRequest): Promise<Res
   const current = request.cookies.get(names.sessionToken)?.value;
   if (!current) return delegate(request);
   await signOut(db, { sessionToken: current, clientIp }, systemClock);
-  const headers = new Headers(request.headers);
-  const others = request.cookies.getAll().filter((c) => c.name !== names.sessionToken);
-  headers.set("cookie", others.map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join("; "));
-  return delegate(new NextRequest(request.url, { method: request.method, headers, body: request.method === "POST" ? await request.text() : undefined }));
+  return delegate(await withoutCookie(request, names.sessionToken));
 }
 
 function delegate(request: NextRequest): Promise<Response> {
   return request.method === "POST" ? tenantAuthHandlers.POST(request) : tenantAuthHandlers.GET(request);
 }
 
-async function formParams(request: Request): Promise<URLSearchParams> {
-  try {
-    return new URLSearchParams(await request.text());
-  } catch {
-    return new URLSearchParams();
-  }
-}
-
 /** Error pages live on the public origin, whatever host the request came in on. */
 function errorUrl(url: URL): string {
   const publicOrigin = getSettings().apiPublicUrl;
   return `${publicOrigin}${url.pathname}${url.search}`;
-}
-
-function redirectClearingChecks(location: string, names: ReturnType<typeof tenantCookieNames>): Response {
-  const headers = new Headers({ location });
-  for (const name of [names.state, names.pkceCodeVerifier, names.nonce, names.callbackUrl])
-    headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Host-") ? "; Secure" : ""}`);
-  return new Response(null, { status: 302, headers });
 }

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db/instance";
+import { AUDIT_PAGE_SIZE, listAuditEvents, parseAuditQuery } from "@/lib/manage/audit-log";
+import { formatUtcDateTime } from "@/lib/time/format-utc";
+import { requireStaff } from "@/lib/web/current-staff";
+import { Alert, inputClass, secondaryButtonClass } from "../../../_components/ui";
+import { Pager } from "../../_components/pager";
+
+export const metadata: Metadata = { title: "Audit log · Console" };
+
+const FIELDS = [
+  ["tenant", "Tenant ID", "text"],
+  ["actor", "Actor (id or email)", "text"],
+  ["kind", "Kind (e.g. sign_in)", "text"],
+  ["from", "From (UTC)", "date"],
+  ["to", "To (UTC)", "date"],
+] as const;
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaff();
+  const raw = await searchParams;
+  const parsed = parseAuditQuery(new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))));
+  const filters = parsed.ok ? parsed.query : parsed.filters;
+  const result = parsed.ok ? await listAuditEvents(getDb(), parsed.query) : { total: 0, events: [] };
+  return (
+    <div className="space-y-6">
+      <h1 className="text-xl font-semibold tracking-tight">Audit log</h1>
+      <form method="get" className="grid grid-cols-2 gap-3 md:grid-cols-6" aria-label="Filters">
+        {FIELDS.map(([name, label, type]) => (
+          <div key={name}>
+            <label htmlFor={`f-${name}`} className="block text-xs font-medium text-slate-600">
+              {label}
+            </label>
+            <input id={`f-${name}`} name={name} type={type} defaultValue={filters[name]} maxLength={254} className={inputClass} />
+          </div>
+        ))}
+        <div className="flex items-end">
+          <button type="submit" className={secondaryButtonClass}>
+            Filter
+          </button>
+        </div>
+      </form>
+      {!parsed.ok ? <Alert>{parsed.message}</Alert> : null}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
+          <thead className="bg-slate-50 text-left text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">Time (UTC)</th>
+              <th scope="col" className="px-3 py-2 font-medium">Kind</th>
+              <th scope="col" className="px-3 py-2 font-medium">Outcome</th>
+              <th scope="col" className="px-3 py-2 font-medium">Actor</th>
+              <th scope="col" className="px-3 py-2 font-medium">Tenant</th>
+              <th scope="col" className="px-3 py-2 font-medium">Client</th>
+              <th scope="col" className="px-3 py-2 font-medium">Reference</th>
+              <th scope="col" className="px-3 py-2 font-medium">Detail</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 align-top">
+            {result.events.map((e) => (
+              <tr key={e.id}>
+                <td className="px-3 py-2 whitespace-nowrap">{formatUtcDateTime(e.occurredAt)}</td>
+                <td className="px-3 py-2 font-mono text-xs">{e.kind}</td>
+                <td className="px-3 py-2">{e.outcome}</td>
+                <td className="px-3 py-2">
+                  {e.actorType}
+                  {e.actorLabel ? `: ${e.actorLabel}` : ""}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{e.tenantId ?? "—"}</td>
+                <td className="px-3 py-2 font-mono text-xs">{e.clientIp ?? "—"}</td>
+                <td className="px-3 py-2 font-mono text-xs">{e.reference}</td>
+                <td className="max-w-xs px-3 py-2 font-mono text-xs break-all text-slate-600">{JSON.stringify(e.detail)}</td>
+              </tr>
+            ))}
+            {result.events.length === 0 ? (
+              <tr>
+                <td colSpan={8} className="px-3 py-6 text-center text-slate-500">
+                  No event matches.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <Pager
+        path="/manage/audit"
+        params={{ tenant: filters.tenant, actor: filters.actor, kind: filters.kind, from: filters.from, to: filters.to }}
+        page={parsed.ok ? parsed.query.page : 1}
+        pageSize={AUDIT_PAGE_SIZE}
+        total={result.total}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { Alert, inputClass, linkClass } from "../../../../_components/ui";
+import { SubmitButton } from "../../../../_components/submit-button";
+
+type Created = { tenantId: string; invitationUrl: string; expiresAt: string };
+type Errors = { name?: string; adminEmail?: string; form?: string };
+
+export function NewTenantForm() {
+  const [pending, startTransition] = useTransition();
+  const [errors, setErrors] = useState<Errors>({});
+  const [created, setCreated] = useState<Created | null>(null);
+
+  if (created)
+    return (
+      <Alert tone="success">
+        <p>Tenant created. Send this invitation link to its first admin (expires {created.expiresAt.slice(0, 16).replace("T", " ")} UTC):</p>
+        <input readOnly aria-label="Invitation link" value={created.invitationUrl} className={`${inputClass} font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
+        <p className="mt-2">
+          <Link className={linkClass} href={`/manage/tenants/${created.tenantId}`}>
+            Open the tenant
+          </Link>
+        </p>
+      </Alert>
+    );
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        setErrors({});
+        startTransition(async () => {
+          const response = await fetch("/api/v1/manage/tenants", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ name: data.get("name"), adminEmail: data.get("adminEmail") }),
+          }).catch(() => null);
+          const body = (await response?.json().catch(() => ({}))) as Partial<Created> & { message?: string; fieldErrors?: Errors };
+          if (response?.ok) setCreated(body as Created);
+          else setErrors(body?.fieldErrors ?? { form: body?.message ?? "The console could not reach Gatehouse. Try again." });
+        });
+      }}
+      className="space-y-4"
+    >
+      {errors.form ? <Alert>{errors.form}</Alert> : null}
+      <Field id="name" label="Tenant name" error={errors.name} />
+      <Field id="adminEmail" label="First admin's email" error={errors.adminEmail} type="email" />
+      <SubmitButton pendingLabel="Creating…" pending={pending}>
+        Create tenant and invitation
+      </SubmitButton>
+    </form>
+  );
+}
+
+function Field({ id, label, error, type = "text" }: { id: string; label: string; error?: string; type?: string }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={id}
+        type={type}
+        maxLength={254}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={inputClass}
+      />
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

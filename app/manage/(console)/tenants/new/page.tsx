@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireStaff } from "@/lib/web/current-staff";
+import { NewTenantForm } from "./new-tenant-form";
+
+export const metadata: Metadata = { title: "Create tenant · Console" };
+
+export default async function NewTenantPage() {
+  const staff = await requireStaff();
+  if (staff.role !== "admin") notFound();
+  return (
+    <div className="max-w-lg space-y-6">
+      <div>
+        <h1 className="text-xl font-semibold tracking-tight">Create tenant</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          The first admin gets a single-use invitation link, valid for 7 days. It is shown once: send it to them yourself.
+        </p>
+      </div>
+      <NewTenantForm />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { sessions, tenants } from "@/db/schema";
+import { forgetTenantSso } from "@/lib/sso/tenant-sso-cache";
+import type { Clock } from "@/lib/time/clock";
+import { recordStaffAction, type StaffActor } from "./staff-audit";
+
+/**
+ * Disables or re-enables a tenant. Disabling ends, in the same transaction, every session acting for the tenant:
+ * its users' next request is signed out, and they cannot sign in while it stays disabled.
+ */
+export async function setTenantStatus(
+  db: Database,
+  input: { tenantId: string; status: unknown; staff: StaffActor; clientIp: string },
+  clock: Clock,
+): Promise<{ ok: true; endedSessions: number } | { ok: false; code: "tenant_not_found" | "tenant_status_invalid" }> {
+  if (input.status !== "active" && input.status !== "disabled") return { ok: false, code: "tenant_status_invalid" };
+  const status = input.status;
+  const result = await db.transaction(async (tx) => {
+    const [tenant] = await tx.update(tenants).set({ status }).where(eq(tenants.id, input.tenantId)).returning({ key: tenants.key });
+    if (!tenant) return undefined;
+    const ended = status === "disabled" ? await tx.delete(sessions).where(eq(sessions.tenantId, input.tenantId)).returning({ t: sessions.sessionToken }) : [];
+    return { key: tenant.key, endedSessions: ended.length };
+  });
+  if (!result) return { ok: false, code: "tenant_not_found" };
+  forgetTenantSso(result.key);
+  await recordStaffAction(
+    db,
+    { staff: input.staff, kind: status === "disabled" ? "tenant.disabled" : "tenant.enabled", tenantId: input.tenantId, clientIp: input.clientIp, detail: { endedSessions: result.endedSessions } },
+    clock,
+  );
+  return { ok: true, endedSessions: result.endedSessions };
+}
