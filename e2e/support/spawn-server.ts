@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serverEnvironment } from "./environment";
 
-export type RunningServer = { url: string; output: () => string; stop(): Promise<void> };
+export type RunningServer = { url: string; publicUrl: string; output: () => string; stop(): Promise<void> };
 
 export async function freePort(): Promise<number> {
   const probe = createServer();
@@ -20,7 +20,7 @@ export async function freePort(): Promise<number> {
  * that need a differently configured instance. Without DATABASE_URL it runs on an embedded database of its own.
  */
 export async function spawnGatehouse(settings: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
+  const port = settings.PORT ? Number(settings.PORT) : await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
   const env = serverEnvironment({ PORT: String(port), API_PUBLIC_URL: `http://localhost:${port}`, DATA_DIR: dataDir, ...settings });
   const child = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -33,7 +33,7 @@ export async function spawnGatehouse(settings: Record<string, string>): Promise<
     await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, output: () => output, stop };
+  return { url, publicUrl: env.API_PUBLIC_URL!, output: () => output, stop };
 }
 
 async function waitUntilListening(child: ChildProcess, url: string, output: () => string): Promise<void> {

@@ -143,6 +143,9 @@ export async function tenantAuthConfig(request: Request | undefined, ssoTenantKe
           if (!decision.ok) {
             const label = typeof claims.email === "string" ? claims.email : null;
             const detail = { reason: decision.reason, tid: typeof claims.tid === "string" ? claims.tid : null };
+            // Under AUTH_POLICY=restricted an e-mail the tenant does not vouch for is the policy's refusal too.
+            if (policy.mode === "restricted" && decision.reason === "domain_not_owned")
+              return refuse("sign_in.tenant_sso", "domain_not_allowed", { ...detail, reason: "email_unverified", policy: policy.mode }, label, sso.tenantId);
             return refuse("sign_in.tenant_sso", SSO_REFUSAL_CODES[decision.reason], detail, label, sso.tenantId);
           }
           const admitted = await admit("sign_in.tenant_sso", decision.identity, sso.tenantId);
