@@ -1,0 +1,53 @@
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, OPERATOR_TENANT_ID } from "./support/entra-test-seed";
+import { E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR } from "./support/environment";
+import { freePort, spawnGatehouse, type RunningServer } from "./support/spawn-server";
+
+/**
+ * MGMT_PUBLIC_URL on another host than API_PUBLIC_URL (here 127.0.0.1 vs localhost, one server): the console
+ * answers only on its host, that host serves nothing but the console, and the console's Auth.js builds its
+ * redirect URI on the console's origin.
+ */
+let server: RunningServer;
+let port: number;
+
+test.beforeAll(async () => {
+  port = await freePort();
+  server = await spawnGatehouse({
+    PORT: String(port),
+    MGMT_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    MS_AUTHORITY_HOST: `https://localhost:${E2E_ENTRA_PORT}`,
+    MGMT_MS_CLIENT_ID: CONSOLE_CLIENT_ID,
+    MGMT_MS_CLIENT_SECRET: CONSOLE_CLIENT_SECRET,
+    MGMT_MS_TENANT_ID: OPERATOR_TENANT_ID,
+    NODE_EXTRA_CA_CERTS: join(E2E_ENTRA_STATE_DIR, "ca.pem"),
+  });
+});
+test.afterAll(() => server.stop());
+
+test("the console answers only on its own host, and that host serves only the console", async ({ request }) => {
+  const api = `http://localhost:${port}`;
+  const console = `http://127.0.0.1:${port}`;
+  expect((await request.get(`${api}/manage/sign-in`, { maxRedirects: 0 })).status()).toBe(404);
+  expect((await request.get(`${api}/api/v1/manage/sign-in`, { maxRedirects: 0 })).status()).toBe(404);
+  expect((await request.get(`${api}/login`)).status()).toBe(200);
+
+  const signInPage = await request.get(`${console}/manage/sign-in`);
+  expect(signInPage.status()).toBe(200);
+  expect(await signInPage.text()).toContain("Gatehouse console");
+  expect((await request.get(`${console}/login`, { maxRedirects: 0 })).status()).toBe(404);
+  const root = await request.get(`${console}/`, { maxRedirects: 0 });
+  expect(root.status()).toBe(302);
+  expect(root.headers().location).toBe(`${console}/manage`);
+});
+
+test("a staff sign-in started on the console host comes back to the console host", async ({ request }) => {
+  const start = await request.get(`http://127.0.0.1:${port}/api/v1/manage/sign-in`, { maxRedirects: 0 });
+  expect(start.status()).toBe(307);
+  const authorize = new URL(start.headers().location!);
+  expect(authorize.pathname).toBe(`/${OPERATOR_TENANT_ID}/oauth2/v2.0/authorize`);
+  expect(authorize.searchParams.get("redirect_uri")).toBe(`http://127.0.0.1:${port}/api/v1/manage/auth/callback/staff-entra`);
+  expect(authorize.searchParams.get("client_id")).toBe(CONSOLE_CLIENT_ID);
+  expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
+});
