@@ -142,6 +142,8 @@ test("one browser holds a tenant session and a staff session, and each stays in 
 
   const names = (await context.cookies()).map((c) => c.name);
   expect(names).toEqual(expect.arrayContaining(["gatehouse.sid", "gatehouse-console.sid"]));
+  // Every cookie either instance sets is renamed: none of Auth.js's default `authjs.*` names appears.
+  expect(names.filter((name) => name.startsWith("authjs") || name.startsWith("__Secure-authjs"))).toEqual([]);
   await page.goto("/auth/callback");
   await expect(page.getByRole("definition").first()).toHaveText("Wendy Woodgrove");
   await page.goto("/manage");
