@@ -42,7 +42,7 @@ ALTER TABLE "staff_account" ADD CONSTRAINT "staff_account_staff_user_id_staff_us
 ALTER TABLE "staff_session" ADD CONSTRAINT "staff_session_staff_user_id_staff_user_id_fk" FOREIGN KEY ("staff_user_id") REFERENCES "public"."staff_user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tenant_invitation" ADD CONSTRAINT "tenant_invitation_tenant_id_tenant_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenant"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tenant_invitation" ADD CONSTRAINT "tenant_invitation_accepted_by_user_id_user_id_fk" FOREIGN KEY ("accepted_by_user_id") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "staff_account_staff_user_id_idx" ON "staff_account" USING btree ("staff_user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "staff_account_staff_user_id_key" ON "staff_account" USING btree ("staff_user_id");--> statement-breakpoint
 CREATE INDEX "staff_session_staff_user_id_idx" ON "staff_session" USING btree ("staff_user_id");--> statement-breakpoint
 CREATE INDEX "staff_session_expires_idx" ON "staff_session" USING btree ("expires");--> statement-breakpoint
 CREATE UNIQUE INDEX "tenant_invitation_token_hash_key" ON "tenant_invitation" USING btree ("token_hash");--> statement-breakpoint

@@ -1,21 +1,42 @@
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, OPERATOR_TENANT_ID } from "./support/entra-test-seed";
-import { E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR } from "./support/environment";
+import { entraEmulatorAdmin } from "./support/entra";
+import {
+  CONSOLE_CLIENT_ID,
+  CONSOLE_CLIENT_SECRET,
+  CONTOSO_TENANT_ID,
+  OPERATOR_TENANT_ID,
+  PLATFORM_CLIENT_ID,
+  PLATFORM_CLIENT_SECRET,
+  staff,
+  users,
+} from "./support/entra-test-seed";
+import { BASE_URL, E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR } from "./support/environment";
 import { freePort, spawnGatehouse, type RunningServer } from "./support/spawn-server";
 
 /**
- * MGMT_PUBLIC_URL on another host than API_PUBLIC_URL (here 127.0.0.1 vs localhost, one server): the console
- * answers only on its host, that host serves nothing but the console, and the console's Auth.js builds its
- * redirect URI on the console's origin.
+ * MGMT_PUBLIC_URL on another host than API_PUBLIC_URL (here 127.0.0.1 vs localhost, one server listening on
+ * 0.0.0.0, so Next.js's own idea of the request URL is neither public origin): the console answers only on its
+ * host, that host serves nothing but the console, and both Auth.js instances complete sign-ins on their public
+ * origins.
  */
 let server: RunningServer;
 let port: number;
 
 test.beforeAll(async () => {
   port = await freePort();
+  const entra = entraEmulatorAdmin();
+  await entra.updateApp(OPERATOR_TENANT_ID, CONSOLE_CLIENT_ID, {
+    redirectUris: [`${BASE_URL}/api/v1/manage/auth/callback/staff-entra`, `http://127.0.0.1:${port}/api/v1/manage/auth/callback/staff-entra`],
+  });
+  await entra.updateApp(CONTOSO_TENANT_ID, PLATFORM_CLIENT_ID, {
+    redirectUris: [`${BASE_URL}/api/v1/auth/callback/microsoft-entra-id`, `http://localhost:${port}/api/v1/auth/callback/microsoft-entra-id`],
+  });
   server = await spawnGatehouse({
     PORT: String(port),
+    HOST: "0.0.0.0",
+    MS_CLIENT_ID: PLATFORM_CLIENT_ID,
+    MS_CLIENT_SECRET: PLATFORM_CLIENT_SECRET,
     MGMT_PUBLIC_URL: `http://127.0.0.1:${port}`,
     MS_AUTHORITY_HOST: `https://localhost:${E2E_ENTRA_PORT}`,
     MGMT_MS_CLIENT_ID: CONSOLE_CLIENT_ID,
@@ -50,4 +71,17 @@ test("a staff sign-in started on the console host comes back to the console host
   expect(authorize.searchParams.get("redirect_uri")).toBe(`http://127.0.0.1:${port}/api/v1/manage/auth/callback/staff-entra`);
   expect(authorize.searchParams.get("client_id")).toBe(CONSOLE_CLIENT_ID);
   expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
+});
+
+test("staff sign in on the console host and a user signs in with Microsoft on the broker's host, on one server", async ({ page }) => {
+  await page.goto(`http://127.0.0.1:${port}/manage`);
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await page.getByRole("button", { name: new RegExp(staff.olivia.name) }).click();
+  await expect(page).toHaveURL(`http://127.0.0.1:${port}/manage`);
+  await expect(page.getByTestId("staff-identity")).toContainText(staff.olivia.name);
+
+  await page.goto(`http://localhost:${port}/login`);
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await page.getByRole("button", { name: new RegExp(users.adele.name) }).click();
+  await expect(page).toHaveURL(new RegExp(`^http://localhost:${port}/workspace/new$`));
 });

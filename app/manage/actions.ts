@@ -12,7 +12,7 @@ import { getClientIp } from "@/lib/web/client-ip";
 
 /** Signs the staff member out of the console: the row goes, and the console cookie with it. Tenant cookies stay. */
 export async function staffSignOutAction(): Promise<void> {
-  const { secureCookies } = getSettings();
+  const { mgmtSecureCookies: secureCookies } = getSettings();
   const name = consoleCookieNames(secureCookies).sessionToken;
   const jar = await cookies();
   const token = jar.get(name)?.value;

@@ -1,4 +1,4 @@
-import { index, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const timestamptz = (name: string) => timestamp(name, { mode: "date", withTimezone: true });
 
@@ -31,7 +31,8 @@ export const staffAccounts = pgTable(
       .references(() => staffUsers.id, { onDelete: "cascade" }),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("staff_account_staff_user_id_idx").on(t.staffUserId)],
+  // One identity per staff member: a second Entra account can never be linked to an existing staff user.
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), uniqueIndex("staff_account_staff_user_id_key").on(t.staffUserId)],
 );
 
 /** Staff sessions: at most 8 hours from sign-in, never extended. */

@@ -44,6 +44,7 @@ describe("parseSettings", () => {
       port: 3000,
       host: "0.0.0.0",
       secureCookies: false,
+      mgmtSecureCookies: false,
     });
     expect(s.authSecret).toBe(generated.AUTH_SECRET);
     expect(s.secretEncryptionKey).toHaveLength(32);
@@ -58,6 +59,13 @@ describe("parseSettings", () => {
     expect(s.appBaseUrl).toBe("https://id.example.com");
     expect(s.mgmtPublicUrl).toBe("https://id.example.com");
     expect(s.secureCookies).toBe(true);
+    expect(s.mgmtSecureCookies).toBe(true);
+  });
+
+  it("decides the console's cookie security by the console's own public URL", () => {
+    const s = parseSettings({ API_PUBLIC_URL: "http://localhost:3000", MGMT_PUBLIC_URL: "https://manage.example.com" }, generated);
+    expect(s.secureCookies).toBe(false);
+    expect(s.mgmtSecureCookies).toBe(true);
   });
 
   it("names every problem in one error instead of stopping at the first", () => {

@@ -140,6 +140,8 @@ export type Settings = {
   host: string;
   /** Cookies get `Secure` and `__Host-` names when the broker is served over https. */
   secureCookies: boolean;
+  /** Secure, `__Host-` cookies for the console: decided by its own public URL. */
+  mgmtSecureCookies: boolean;
 };
 
 /** Empty strings count as unset, as they do in most .env tooling. */
@@ -211,6 +213,7 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
     port: s.PORT,
     host: s.HOST,
     secureCookies: apiPublicUrl.startsWith("https://"),
+    mgmtSecureCookies: (s.MGMT_PUBLIC_URL ?? apiPublicUrl).startsWith("https://"),
   };
 }
 

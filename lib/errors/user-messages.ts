@@ -67,8 +67,9 @@ const AUTHJS_ERRORS: Record<string, UserMessageCode> = {
 };
 
 export function messageFor(code: string | undefined | null): string {
-  if (code && code in USER_MESSAGES) return USER_MESSAGES[code as UserMessageCode];
-  if (code && code in AUTHJS_ERRORS) return USER_MESSAGES[AUTHJS_ERRORS[code]!];
+  // Own properties only: `?error=__proto__` must not reach Object.prototype.
+  if (code && Object.hasOwn(USER_MESSAGES, code)) return USER_MESSAGES[code as UserMessageCode];
+  if (code && Object.hasOwn(AUTHJS_ERRORS, code)) return USER_MESSAGES[AUTHJS_ERRORS[code]!];
   return USER_MESSAGES.unexpected;
 }
 

@@ -29,6 +29,8 @@ describe("the console's audit log", () => {
 
   it("explains a bad time range instead of failing", () => {
     expect(parseAuditQuery(new URLSearchParams("from=yesterday"))).toMatchObject({ ok: false, message: expect.stringContaining("YYYY-MM-DD") });
+    for (const bad of ["from=0000-01-01", "to=9999-12-31", "from=2026-02-30", "to=2026-13-01T10:00"])
+      expect(parseAuditQuery(new URLSearchParams(bad))).toMatchObject({ ok: false });
     expect(parseAuditQuery(new URLSearchParams("from=2026-11-05&to=2026-11-01"))).toMatchObject({ ok: false });
     expect(parseAuditQuery(new URLSearchParams("page=-3"))).toMatchObject({ ok: true, query: { page: 1 } });
   });

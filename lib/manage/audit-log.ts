@@ -13,8 +13,11 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/;
 function parseInstant(value: string, endOfDay: boolean): Date | null | undefined {
   if (!value) return null;
   if (!DATE_TIME.test(value)) return undefined;
+  const year = Number(value.slice(0, 4));
+  if (year < 1970 || year > 9998) return undefined;
   const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : `${value}Z`);
-  if (Number.isNaN(date.getTime())) return undefined;
+  // A day that does not exist (2026-02-30) would silently roll over: it must read back as typed.
+  if (Number.isNaN(date.getTime()) || !date.toISOString().startsWith(value.slice(0, 10))) return undefined;
   return endOfDay && value.length === 10 ? new Date(date.getTime() + 24 * 60 * 60 * 1000) : date;
 }
 

@@ -4,7 +4,7 @@ import { auditEvents, sessions, tenantDomains, tenantInvitations, tenantMembersh
 import { withTestDatabase } from "@/db/testing/test-database";
 import { createSession } from "@/lib/auth/sessions";
 import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
-import { acceptInvitation, findInvitation } from "@/lib/tenancy/invitations";
+import { acceptInvitation, findInvitation, newInvitationToken } from "@/lib/tenancy/invitations";
 import { acceptInvitationWithPassword } from "@/lib/tenancy/accept-invitation-with-password";
 import { frozenClock } from "@/lib/time/clock";
 import { createTenantWithInvitation } from "./create-tenant";
@@ -98,6 +98,17 @@ describe("console operations", () => {
     expect(session!.tenantId).toBe(created.tenantId);
     expect(await acceptInvitation(t.db, { token: created.invitationToken, userId: user.id, sessionToken, clientIp: "x" }, clock)).toEqual({ ok: false, code: "invitation_used" });
     expect(await findInvitation(t.db, "garbage", clock)).toEqual({ ok: false, code: "invitation_invalid" });
+  });
+
+  it("never lowers an existing admin who accepts a member invitation", async () => {
+    const tenant = await createTenant(t.db, "keeps-admin", "Keeps Admin");
+    const user = await createPasswordUser(t.db, { login: "boss@keeps.example", password: "irrelevant here", tenantId: tenant.id, role: "admin" });
+    const { token, tokenHash } = newInvitationToken();
+    await t.db.insert(tenantInvitations).values({ tenantId: tenant.id, email: "boss@keeps.example", role: "member", tokenHash, expiresAt: new Date("2026-12-01T00:00:00Z") });
+    const { sessionToken } = await createSession(t.db, { userId: user.id, tenantId: tenant.id }, clock);
+    expect(await acceptInvitation(t.db, { token, userId: user.id, sessionToken, clientIp: "x" }, clock)).toMatchObject({ ok: true });
+    const [membership] = await t.db.select().from(tenantMemberships).where(eq(tenantMemberships.userId, user.id));
+    expect(membership!.role).toBe("admin");
   });
 
   it("refuses a password account from an invitation under AUTH_POLICY=restricted", async () => {

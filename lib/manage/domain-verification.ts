@@ -41,7 +41,9 @@ export async function addTenantDomain(
   db: Database,
   input: { tenantId: string; domain: unknown; staff: StaffActor; clientIp: string },
   clock: Clock,
-): Promise<{ ok: true; domain: string } | { ok: false; code: "domain_invalid" | "domain_public" | "domain_taken" }> {
+): Promise<{ ok: true; domain: string } | { ok: false; code: "tenant_not_found" | "domain_invalid" | "domain_public" | "domain_taken" }> {
+  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, input.tenantId));
+  if (!tenant) return { ok: false, code: "tenant_not_found" };
   const claimed = await claimDomain(db, input.tenantId, input.domain, clock);
   if (!claimed.ok) return claimed;
   await recordStaffAction(db, { staff: input.staff, kind: "domain.added", tenantId: input.tenantId, clientIp: input.clientIp, detail: { domain: claimed.domain } }, clock);

@@ -50,7 +50,9 @@ export function staffAdapter(db: Database, clock: Clock, context: { accepted: ()
     },
     async linkAccount(account) {
       const identity = mustAccept();
-      if (account.providerAccountId !== identity.providerAccountId) throw new Error("linking another identity to a staff member");
+      // A staff member has exactly one identity (also a unique index): never link a second one to an existing user.
+      const [existing] = await db.select({ id: staffAccounts.providerAccountId }).from(staffAccounts).where(eq(staffAccounts.staffUserId, account.userId));
+      if (existing || account.providerAccountId !== identity.providerAccountId) throw new Error("linking another identity to a staff member");
       await db.insert(staffAccounts).values({ provider: account.provider, providerAccountId: account.providerAccountId, staffUserId: account.userId });
     },
     async createSession({ sessionToken, userId, expires }) {

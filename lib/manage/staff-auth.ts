@@ -32,7 +32,7 @@ export function staffAuthConfig(request: Request | undefined): NextAuthConfig {
     basePath: STAFF_AUTH_BASE_PATH,
     trustHost: true,
     session: { strategy: "database", maxAge: STAFF_SESSION_MAX_AGE_SECONDS, updateAge: STAFF_SESSION_MAX_AGE_SECONDS },
-    cookies: authJsCookies(consoleCookieNames(settings.secureCookies), settings.secureCookies),
+    cookies: authJsCookies(consoleCookieNames(settings.mgmtSecureCookies), settings.mgmtSecureCookies),
     providers: app
       ? [
           MicrosoftEntraID({

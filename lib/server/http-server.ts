@@ -18,7 +18,11 @@ export function createGatehouseServer(
   return createServer({ maxHeaderSize: sizes.readBufferBytes, highWaterMark: sizes.writeBufferBytes }, (req, res) => {
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
     if (publicUrls) {
-      const path = (req.url ?? "/").split("?")[0]!;
+      const path = routingPath(req.url);
+      if (path === undefined) {
+        res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Bad request target");
+        return;
+      }
       const decision = decideOrigin(publicUrls, req.headers.host, path);
       if (decision.kind === "not_found") {
         res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found");
@@ -34,4 +38,19 @@ export function createGatehouseServer(
     }
     void handle(req, res);
   });
+}
+
+/**
+ * The path a request will reach once Next.js has resolved it — dot segments removed, percent-escapes decoded,
+ * repeated slashes collapsed — so host routing judges what will be served, not how it was spelled. Undefined for
+ * a target that is not a path (absolute-form, `*`) or does not decode.
+ */
+export function routingPath(target: string | undefined): string | undefined {
+  if (!target?.startsWith("/")) return undefined;
+  try {
+    const { pathname } = new URL(`http://gatehouse.invalid${target}`);
+    return decodeURIComponent(pathname).replace(/\/{2,}/g, "/");
+  } catch {
+    return undefined;
+  }
 }

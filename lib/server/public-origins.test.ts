@@ -28,3 +28,16 @@ describe("public origins", () => {
     expect(decideOrigin(apart, "id.example.com", "/managers")).toEqual({ kind: "serve", origin: "https://id.example.com" });
   });
 });
+
+describe("the path host routing judges", () => {
+  it("is the path Next.js will serve: dot segments resolved, escapes decoded, slashes collapsed", async () => {
+    const { routingPath } = await import("./http-server");
+    expect(routingPath("/x/../manage?y=1")).toBe("/manage");
+    expect(routingPath("/_next/../login")).toBe("/login");
+    expect(routingPath("/%6Danage")).toBe("/manage");
+    expect(routingPath("//manage")).toBe("/manage");
+    expect(routingPath("http://elsewhere/manage")).toBeUndefined();
+    expect(routingPath("/%E0%A4%A")).toBeUndefined();
+    expect(routingPath("*")).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { sessions, tenantInvitations, tenantMemberships, tenants } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -58,7 +58,11 @@ export async function acceptInvitation(
     await tx
       .insert(tenantMemberships)
       .values({ userId: input.userId, tenantId: invitation.tenantId, role: invitation.role, createdAt: clock.now() })
-      .onConflictDoUpdate({ target: [tenantMemberships.tenantId, tenantMemberships.userId], set: { role: invitation.role } });
+      // An existing member is raised to the invited role, never lowered from admin.
+      .onConflictDoUpdate({
+        target: [tenantMemberships.tenantId, tenantMemberships.userId],
+        set: { role: sql`case when ${tenantMemberships.role} = 'admin' then 'admin'::tenant_role else excluded.role end` },
+      });
     await tx.update(sessions).set({ tenantId: invitation.tenantId }).where(eq(sessions.sessionToken, input.sessionToken));
     return true;
   });

@@ -26,6 +26,21 @@ export function redirectClearingChecks(location: string, names: CookieNames): Re
   return new Response(null, { status: 302, headers });
 }
 
+/**
+ * The request as an Auth.js instance must see it: on that instance's public origin. Next.js builds a route handler's
+ * URL from the listener (HOST:PORT), and Auth.js derives the callback's redirect_uri and its error redirects from
+ * that URL, so without this the code would be redeemed with another redirect_uri than the one it was issued for.
+ * A plain Request, because NextRequest would rewrite any loopback host (127.0.0.1) to "localhost"; Auth.js's
+ * handlers read only the standard Request fields (with AUTH_URL unset).
+ */
+export async function onPublicOrigin(request: NextRequest, origin: string): Promise<NextRequest> {
+  const current = new URL(request.url);
+  const url = new URL(`${current.pathname}${current.search}`, origin);
+  if (url.href === current.href) return request;
+  const body = request.method === "POST" ? await request.text() : undefined;
+  return new Request(url, { method: request.method, headers: request.headers, body }) as NextRequest;
+}
+
 /** The same request without one cookie (the session a callback must not attach a new identity to). */
 export async function withoutCookie(request: NextRequest, name: string): Promise<NextRequest> {
   const headers = new Headers(request.headers);

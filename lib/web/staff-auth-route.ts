@@ -9,7 +9,7 @@ import { deleteStaffSession } from "@/lib/manage/staff-sessions";
 import { STAFF_PROVIDER_ID } from "@/lib/manage/staff-sign-in";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import { systemClock } from "@/lib/time/clock";
-import { callbackParams, hasSignInChecks, redirectClearingChecks, withoutCookie } from "./callback-request";
+import { callbackParams, hasSignInChecks, onPublicOrigin, redirectClearingChecks, withoutCookie } from "./callback-request";
 
 /**
  * Everything under /api/v1/manage/auth goes through here before the console's Auth.js instance. At the callback:
@@ -20,7 +20,7 @@ export async function handleStaffAuthRequest(request: NextRequest): Promise<Resp
   if (request.nextUrl.pathname !== `${STAFF_AUTH_BASE_PATH}/callback/${STAFF_PROVIDER_ID}`) return delegate(request);
   const db = getDb();
   const settings = getSettings();
-  const names = consoleCookieNames(settings.secureCookies);
+  const names = consoleCookieNames(settings.mgmtSecureCookies);
   const clientIp = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
   const refuse = async (reason: string, detail: Record<string, unknown>) => {
     const reference = await recordAuditEvent(db, { kind: "staff.sign_in", outcome: "failure", actor: { type: "anonymous" }, clientIp, detail: { reason, ...detail } }, systemClock);
@@ -39,6 +39,7 @@ export async function handleStaffAuthRequest(request: NextRequest): Promise<Resp
   return delegate(await withoutCookie(request, names.sessionToken));
 }
 
-function delegate(request: NextRequest): Promise<Response> {
+async function delegate(incoming: NextRequest): Promise<Response> {
+  const request = await onPublicOrigin(incoming, getSettings().mgmtPublicUrl);
   return request.method === "POST" ? staffAuthHandlers.POST(request) : staffAuthHandlers.GET(request);
 }

@@ -10,7 +10,7 @@ import { getSettings } from "@/lib/config/load-settings";
 import { parseEntraError } from "@/lib/entra/entra-error";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import { systemClock } from "@/lib/time/clock";
-import { callbackParams, hasSignInChecks, redirectClearingChecks, withoutCookie } from "./callback-request";
+import { callbackParams, hasSignInChecks, onPublicOrigin, redirectClearingChecks, withoutCookie } from "./callback-request";
 
 /**
  * Everything under /api/v1/auth goes through here before Auth.js. At an OIDC callback it answers three cases
@@ -66,7 +66,8 @@ export async function handleTenantAuthRequest(request: NextRequest): Promise<Res
   return delegate(await withoutCookie(request, names.sessionToken));
 }
 
-function delegate(request: NextRequest): Promise<Response> {
+async function delegate(incoming: NextRequest): Promise<Response> {
+  const request = await onPublicOrigin(incoming, getSettings().apiPublicUrl);
   return request.method === "POST" ? tenantAuthHandlers.POST(request) : tenantAuthHandlers.GET(request);
 }
 

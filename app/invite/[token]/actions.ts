@@ -19,6 +19,7 @@ export async function acceptAsSignedInAction(token: string): Promise<InviteState
   const user = await getSignedInUser();
   const sessionToken = await readSessionToken();
   if (!user || !sessionToken) redirect(`/invite/${encodeURIComponent(token)}`);
+  if (user.mustChangePassword) redirect("/change-password");
   const result = await acceptInvitation(getDb(), { token, userId: user.id, sessionToken, clientIp: await getClientIp() }, systemClock);
   if (!result.ok) return { error: messageFor(result.code) };
   redirect(`${getSettings().appBaseUrl}/auth/callback`);

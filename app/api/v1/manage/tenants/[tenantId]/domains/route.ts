@@ -15,6 +15,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   if ("response" in input) return input.response;
   const { tenantId } = await params;
   const result = await addTenantDomain(getDb(), { tenantId, domain: input.body.domain, staff: guard.staff, clientIp: await getClientIp() }, systemClock);
-  if (!result.ok) return refusal(result.code, result.code === "domain_taken" ? 409 : 400);
+  if (!result.ok) return refusal(result.code, result.code === "domain_taken" ? 409 : result.code === "tenant_not_found" ? 404 : 400);
   return Response.json({ domain: result.domain }, { status: 201 });
 }
