@@ -29,6 +29,7 @@ export const USER_MESSAGES = {
   sso_unavailable: "Single sign-on is not available for this workspace right now. Contact your administrator.",
   last_admin: "A workspace needs at least one admin.",
   tenant_user_not_found: "This user is not a member of this workspace.",
+  idp_unreachable: "Microsoft is unreachable, try again.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;
