@@ -37,6 +37,17 @@ export default async function ErrorPage({ searchParams }: { searchParams: Promis
       </Page>
     );
 
+  if (code === "idp_unreachable")
+    return (
+      <Page>
+        <Card title={messageFor(code)}>
+          <p className="text-sm text-slate-700">Gatehouse could not reach the sign-in service. Nothing was changed; try again in a moment.</p>
+          <Reference value={validReference} />
+          <RetryActions label="Try again" retry={retry} />
+        </Card>
+      </Page>
+    );
+
   if (code === "entra_error") {
     const aadsts = first(params.aadsts);
     const error = first(params.error) ?? "";

@@ -50,6 +50,7 @@ export const USER_MESSAGES = {
   invitation_expired: "This invitation has expired. Ask for a new one.",
   account_exists: "An account with this email already exists. Sign in, then open this invitation link again.",
   invalid_json: "The request body must be a JSON object.",
+  idp_unreachable: "Microsoft is unreachable, try again.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;

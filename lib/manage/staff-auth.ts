@@ -1,10 +1,11 @@
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getDb } from "@/db/instance";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authJsLogger } from "@/lib/auth/authjs-logger";
 import { authJsCookies, consoleCookieNames } from "@/lib/auth/cookie-names";
 import { getSettings } from "@/lib/config/load-settings";
+import { idpFetch } from "@/lib/oidc/idp-fetch";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import { systemClock } from "@/lib/time/clock";
 import { staffAdapter } from "./staff-adapter";
@@ -33,22 +34,7 @@ export function staffAuthConfig(request: Request | undefined): NextAuthConfig {
     trustHost: true,
     session: { strategy: "database", maxAge: STAFF_SESSION_MAX_AGE_SECONDS, updateAge: STAFF_SESSION_MAX_AGE_SECONDS },
     cookies: authJsCookies(consoleCookieNames(settings.mgmtSecureCookies), settings.mgmtSecureCookies),
-    providers: app
-      ? [
-          MicrosoftEntraID({
-            id: STAFF_PROVIDER_ID,
-            name: "Microsoft Entra ID (staff)",
-            clientId: app.clientId,
-            clientSecret: app.clientSecret,
-            issuer: `${settings.msAuthorityHost}/${app.tenantId}/v2.0`,
-            authorization: { params: { scope: "openid profile email", prompt: "select_account" } },
-            checks: ["pkce", "state", "nonce"],
-            profile: (claims) => ({ id: `${claims.tid}:${claims.oid}`, name: claims.name ?? null, email: null }),
-            account: () => ({}),
-            allowDangerousEmailAccountLinking: false,
-          }),
-        ]
-      : [],
+    providers: app ? [staffEntraProvider(app, settings.msAuthorityHost)] : [],
     pages: { signIn: "/manage/sign-in", error: "/manage/sign-in" },
     logger: authJsLogger,
     callbacks: {
@@ -82,6 +68,25 @@ export function staffAuthConfig(request: Request | undefined): NextAuthConfig {
       },
     },
   };
+}
+
+/** The console's single-tenant app; calls to Entra go through idpFetch (discovery cached across sign-ins). */
+function staffEntraProvider(app: { clientId: string; clientSecret: string; tenantId: string }, authorityHost: string) {
+  const issuer = `${authorityHost}/${app.tenantId}/v2.0`;
+  const provider = MicrosoftEntraID({
+    id: STAFF_PROVIDER_ID,
+    name: "Microsoft Entra ID (staff)",
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    issuer,
+    authorization: { params: { scope: "openid profile email", prompt: "select_account" } },
+    checks: ["pkce", "state", "nonce"],
+    profile: (claims) => ({ id: `${claims.tid}:${claims.oid}`, name: claims.name ?? null, email: null }),
+    account: () => ({}),
+    allowDangerousEmailAccountLinking: false,
+  });
+  provider[customFetch] = idpFetch(provider[customFetch], issuer);
+  return provider;
 }
 
 export const { handlers: staffAuthHandlers, auth: staffAuth, signIn: staffSignIn } = NextAuth((request) => staffAuthConfig(request));

@@ -2,6 +2,7 @@ import nextEnv from "@next/env";
 import next from "next";
 import { getSettings } from "@/lib/config/load-settings";
 import { SettingsError, type Settings } from "@/lib/config/settings";
+import { watchDatabase } from "@/lib/health/database-watch";
 import { createGatehouseServer } from "./http-server";
 import { prepareDatabase } from "./prepare-database";
 
@@ -35,10 +36,14 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
   const app = next({ dev: options.dev ?? false, dir: process.cwd(), hostname: settings.host, port: settings.port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const databaseWatch = watchDatabase(database.db, {
+    onChange: (down) => console.error(down ? "Gatehouse cannot reach its database; answering 503 until it is back." : "The database is reachable again."),
+  });
   const server = createGatehouseServer(
     { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
     handle,
     { apiPublicUrl: settings.apiPublicUrl, mgmtPublicUrl: settings.mgmtPublicUrl },
+    databaseWatch,
   );
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   const address = server.address();
@@ -51,6 +56,7 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
     if (stopping) return;
     stopping = true;
     console.log(`Gatehouse is stopping (${signal})`);
+    databaseWatch.stop();
     server.close();
     server.closeAllConnections();
     void database.close().finally(() => process.exit(0));

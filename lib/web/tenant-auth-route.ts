@@ -8,6 +8,7 @@ import { signOut } from "@/lib/auth/sign-out";
 import { TENANT_AUTH_BASE_PATH, tenantAuthHandlers } from "@/lib/auth/tenant-auth";
 import { getSettings } from "@/lib/config/load-settings";
 import { parseEntraError } from "@/lib/entra/entra-error";
+import { watchIdpReachability } from "@/lib/oidc/idp-outage";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import { systemClock } from "@/lib/time/clock";
 import { callbackParams, hasSignInChecks, onPublicOrigin, redirectClearingChecks, withoutCookie } from "./callback-request";
@@ -18,6 +19,8 @@ import { callbackParams, hasSignInChecks, onPublicOrigin, redirectClearingChecks
  *  - Entra sent an error instead of a code: show its meaning, code, trace and correlation ids;
  *  - the in-flight state cookie is gone (expired or deleted): "Microsoft sign-in session expired";
  *  - someone is already signed in: that session ends first, so Auth.js never attaches the new identity to them.
+ * And one after Auth.js ran: when the identity provider could not be reached (its token endpoint is down), the user
+ * sees "Microsoft is unreachable, try again" rather than Auth.js's generic configuration error.
  */
 export async function handleTenantAuthRequest(request: NextRequest): Promise<Response> {
   const providerId = request.nextUrl.pathname.slice(TENANT_AUTH_BASE_PATH.length).match(/^\/callback\/([^/]+)$/)?.[1];
@@ -61,9 +64,23 @@ export async function handleTenantAuthRequest(request: NextRequest): Promise<Res
   }
 
   const current = request.cookies.get(names.sessionToken)?.value;
-  if (!current) return delegate(request);
-  await signOut(db, { sessionToken: current, clientIp }, systemClock);
-  return delegate(await withoutCookie(request, names.sessionToken));
+  let callback = request;
+  if (current) {
+    await signOut(db, { sessionToken: current, clientIp }, systemClock);
+    callback = await withoutCookie(request, names.sessionToken);
+  }
+
+  const { outcome, unreachable } = await watchIdpReachability(() => delegate(callback));
+  if (!unreachable) {
+    if (outcome.status === "rejected") throw outcome.reason;
+    return outcome.value;
+  }
+  const reference = await recordAuditEvent(
+    db,
+    { kind: auditKind, outcome: "failure", actor: { type: "anonymous" }, clientIp, detail: { reason: "idp_unreachable", provider: providerId, idp: unreachable } },
+    systemClock,
+  );
+  return redirectClearingChecks(errorUrl(new URL(`/error?code=idp_unreachable&ref=${reference}&retry=${encodeURIComponent(retry)}`, request.nextUrl.origin)), names);
 }
 
 async function delegate(incoming: NextRequest): Promise<Response> {

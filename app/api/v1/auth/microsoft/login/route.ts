@@ -3,6 +3,7 @@ import { getSettings } from "@/lib/config/load-settings";
 import { messageFor } from "@/lib/errors/user-messages";
 import { PLATFORM_MICROSOFT_PROVIDER_ID } from "@/lib/auth/platform-microsoft-sign-in";
 import { tenantSignIn } from "@/lib/auth/tenant-auth";
+import { startSignInWatchingIdp } from "@/lib/web/idp-sign-in-start";
 
 export const dynamic = "force-dynamic";
 
@@ -15,5 +16,5 @@ export async function GET(request: NextRequest) {
   if (!settings.platformMicrosoft) return Response.json({ error: "not_found", message: messageFor("microsoft_not_configured") }, { status: 404 });
   const returnTo = request.nextUrl.searchParams.get("return_to");
   const target = returnTo && RETURNABLE.test(returnTo) ? `${settings.apiPublicUrl}${returnTo}` : `${settings.appBaseUrl}/auth/callback`;
-  return tenantSignIn(PLATFORM_MICROSOFT_PROVIDER_ID, { redirectTo: target });
+  return startSignInWatchingIdp(() => tenantSignIn(PLATFORM_MICROSOFT_PROVIDER_ID, { redirectTo: target }), "/api/v1/auth/microsoft/login");
 }

@@ -7,6 +7,7 @@ import { getDb } from "@/db/instance";
 import { secretKey } from "@/lib/crypto/secret-box";
 import { cachedTenantSso } from "@/lib/sso/tenant-sso-cache";
 import { loadTenantSsoForSignIn } from "@/lib/sso/tenant-sso-config";
+import { startSignInWatchingIdp } from "@/lib/web/idp-sign-in-start";
 
 export const dynamic = "force-dynamic";
 
@@ -18,5 +19,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
   const keys = [secretKey(settings.secretEncryptionKey)];
   if (!tenantKey || !(await cachedTenantSso(tenantKey, () => loadTenantSsoForSignIn(getDb(), tenantKey, keys)))) redirect("/login?error=sso_unavailable");
   const hint = normalizeLoginIdentifier(new URL(request.url).searchParams.get("login_hint"));
-  return startTenantSsoSignIn(tenantKey, hint, `${settings.appBaseUrl}/auth/callback`);
+  return startSignInWatchingIdp(() => startTenantSsoSignIn(tenantKey, hint, `${settings.appBaseUrl}/auth/callback`), `/api/v1/auth/sso/${tenantKey}/login`);
 }

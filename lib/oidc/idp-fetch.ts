@@ -1,0 +1,108 @@
+import { IdpUnreachableError, noteIdpUnreachable } from "./idp-outage";
+
+/**
+ * The `fetch` that Auth.js uses for every call to an identity provider (its `customFetch` option).
+ *
+ * Why: Auth.js discovers the issuer's metadata on every sign-in start and again at every callback (and once more
+ * for Entra's /common, for the token's own tenant), so without a cache a sign-in costs three or four outbound
+ * calls where one (the token request) is needed. Discovery documents are cached here per URL:
+ *  - fresh for `freshMs` (10 minutes, like jose's JWKS cache), then fetched again at the next use;
+ *  - concurrent sign-ins share one in-flight fetch;
+ *  - when the refetch fails (the IdP is down), the stale copy keeps serving for up to `staleMs`, so a short
+ *    outage of the metadata endpoint does not stop sign-ins that can still reach the token endpoint;
+ *  - only 200 answers are kept, at most `maxEntries` issuers (oldest dropped first).
+ * Key sets are not cached because nothing fetches them: ID tokens come straight from the token endpoint over
+ * TLS, which OpenID Connect Core 3.1.3.7 accepts in place of a signature check, and Auth.js relies on that.
+ *
+ * Every call gets a deadline, and a network failure is noted for the request (idp-outage.ts) and thrown as
+ * IdpUnreachableError, so the user sees "Microsoft is unreachable" instead of a configuration error.
+ *
+ * The cache wraps the fetch a provider already has: Auth.js's Entra provider brings its own, which rewrites the
+ * `{tenantid}` issuer template of Entra's /common metadata according to the provider's configured issuer. So a
+ * cached document is kept per `scope` (the configured issuer) and URL, and each call goes out through the
+ * `underlying` fetch of the provider that asks.
+ */
+export type IdpFetchOptions = { freshMs?: number; staleMs?: number; timeoutMs?: number; maxEntries?: number; now?: () => number };
+
+type CachedDocument = { body: string; headers: [string, string][]; fetchedAt: number };
+
+export type IdpFetchCache = (underlying: typeof fetch, scope: string) => typeof fetch;
+
+export function createIdpFetchCache(options: IdpFetchOptions = {}): IdpFetchCache {
+  const freshMs = options.freshMs ?? 10 * 60_000;
+  const staleMs = options.staleMs ?? 24 * 60 * 60_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxEntries = options.maxEntries ?? 1000;
+  const now = options.now ?? Date.now;
+  const documents = new Map<string, CachedDocument>();
+  const inFlight = new Map<string, Promise<CachedDocument | Response>>();
+
+  async function send(underlying: typeof fetch, url: string, init?: RequestInit): Promise<Response> {
+    try {
+      return await underlying(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw new IdpUnreachableError(new URL(url).origin, error);
+    }
+  }
+
+  async function sendNotingFailure(underlying: typeof fetch, url: string, init?: RequestInit): Promise<Response> {
+    try {
+      return await send(underlying, url, init);
+    } catch (error) {
+      noteIdpUnreachable(new URL(url).origin);
+      throw error;
+    }
+  }
+
+  /** The network answer: a cacheable document, or any other response to hand back as it is. */
+  async function load(underlying: typeof fetch, key: string, url: string, init?: RequestInit): Promise<CachedDocument | Response> {
+    const response = await send(underlying, url, init);
+    if (response.status !== 200) return response;
+    const document = { body: await response.text(), headers: [...response.headers], fetchedAt: now() };
+    documents.delete(key);
+    documents.set(key, document);
+    if (documents.size > maxEntries) documents.delete(documents.keys().next().value!);
+    return document;
+  }
+
+  const toResponse = (document: CachedDocument) => new Response(document.body, { status: 200, headers: document.headers });
+
+  return (underlying, scope) =>
+    async function idpFetch(input, init) {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+      if (method !== "GET" || !isDiscoveryUrl(url)) return sendNotingFailure(underlying, url, init);
+
+      const key = `${scope} ${url}`;
+      const cached = documents.get(key);
+      if (cached && now() - cached.fetchedAt < freshMs) return toResponse(cached);
+      let pending = inFlight.get(key);
+      if (!pending) {
+        // The shared fetch must not be cancelled by one caller's signal, so it gets its own deadline only.
+        pending = load(underlying, key, url, { headers: init?.headers, redirect: init?.redirect }).finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
+      }
+      try {
+        const loaded = await pending;
+        return loaded instanceof Response ? loaded.clone() : toResponse(loaded);
+      } catch (error) {
+        if (cached && now() - cached.fetchedAt < staleMs) return toResponse(cached);
+        noteIdpUnreachable(new URL(url).origin);
+        throw error;
+      }
+    };
+}
+
+function isDiscoveryUrl(url: string): boolean {
+  const { pathname } = new URL(url);
+  return pathname.endsWith("/.well-known/openid-configuration") || pathname.endsWith("/.well-known/oauth-authorization-server");
+}
+
+// One cache per process, shared by every Auth.js provider object (they are rebuilt per request).
+const shared = globalThis as typeof globalThis & { __gatehouseIdpFetchCache?: IdpFetchCache };
+const processCache = (shared.__gatehouseIdpFetchCache ??= createIdpFetchCache());
+
+/** The process's caching IdP fetch, going out through `underlying` (a provider's own fetch, or the global one). */
+export function idpFetch(underlying: typeof fetch = fetch, scope = ""): typeof fetch {
+  return processCache(underlying, scope);
+}
