@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { encryptSecret, secretKey } from "@/lib/crypto/secret-box";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { entraEmulatorAdmin } from "./support/entra";
 import { CONTOSO_TENANT_ID, NORTHWIND_TENANT_ID, northwindUsers, users } from "./support/entra-test-seed";
-import { E2E_DATABASE, E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR, SERVER_DATABASE_URL, databaseUrl } from "./support/environment";
+import { createDedicatedDatabase } from "./support/dedicated-database";
+import { E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR } from "./support/environment";
 import { freePort, spawnGatehouse, type RunningServer } from "./support/spawn-server";
 
 /**
@@ -14,9 +15,8 @@ import { freePort, spawnGatehouse, type RunningServer } from "./support/spawn-se
  * AUTH_ALLOWED_EMAIL_DOMAINS=contoso.example,northwind.example. The same database is first served under the
  * standard policy, to show that a restart into restricted mode ends the sessions that no longer pass.
  */
-const DATABASE = `${E2E_DATABASE}_restricted`;
-const admin = postgres(SERVER_DATABASE_URL, { max: 1, onnotice: () => {} });
-const sql = postgres(databaseUrl(DATABASE), { max: 2, onnotice: () => {} });
+let database: Awaited<ReturnType<typeof createDedicatedDatabase>>;
+let sql: postgres.Sql;
 const ENCRYPTION_KEY = randomBytes(32).toString("base64url");
 const PLATFORM_APP = { clientId: "8b1d5c3e-2f4a-4b6c-9d8e-7f6a5b4c3d2e", secret: "restricted-platform-secret~e2e-only" };
 const SSO_APP = { clientId: "9c2e6d4f-3a5b-4c7d-8e9f-8a7b6c5d4e3f", secret: "restricted-sso-secret~e2e-only" };
@@ -30,7 +30,7 @@ let port: number;
 let server: RunningServer | undefined;
 const baseSettings = () => ({
   PORT: String(port),
-  DATABASE_URL: databaseUrl(DATABASE),
+  DATABASE_URL: database.url,
   SECRET_ENCRYPTION_KEY: ENCRYPTION_KEY,
   MS_AUTHORITY_HOST: `https://localhost:${E2E_ENTRA_PORT}`,
   MS_CLIENT_ID: PLATFORM_APP.clientId,
@@ -43,8 +43,8 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await admin.unsafe(`drop database if exists "${DATABASE}" with (force)`);
-  await admin.unsafe(`create database "${DATABASE}"`);
+  database = await createDedicatedDatabase("restricted");
+  sql = database.sql;
   port = await freePort();
   const origin = `http://localhost:${port}`;
   const entra = entraEmulatorAdmin();
@@ -81,9 +81,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  await sql.end();
-  await admin.unsafe(`drop database if exists "${DATABASE}" with (force)`);
-  await admin.end();
+  await database.drop();
 });
 
 const alertOf = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');

@@ -2,8 +2,6 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { entraEmulatorAdmin } from "./support/entra";
 import {
-  CONSOLE_CLIENT_ID,
-  CONSOLE_CLIENT_SECRET,
   CONTOSO_TENANT_ID,
   OPERATOR_TENANT_ID,
   PLATFORM_CLIENT_ID,
@@ -13,6 +11,7 @@ import {
 } from "./support/entra-test-seed";
 import { BASE_URL, E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR } from "./support/environment";
 import { freePort, spawnGatehouse, type RunningServer } from "./support/spawn-server";
+import { registerConsoleApp } from "./support/staff";
 
 /**
  * MGMT_PUBLIC_URL on another host than API_PUBLIC_URL (here 127.0.0.1 vs localhost, one server listening on
@@ -21,14 +20,13 @@ import { freePort, spawnGatehouse, type RunningServer } from "./support/spawn-se
  * origins.
  */
 let server: RunningServer;
+let consoleApp: { clientId: string; clientSecret: string };
 let port: number;
 
 test.beforeAll(async () => {
   port = await freePort();
   const entra = entraEmulatorAdmin();
-  await entra.updateApp(OPERATOR_TENANT_ID, CONSOLE_CLIENT_ID, {
-    redirectUris: [`${BASE_URL}/api/v1/manage/auth/callback/staff-entra`, `http://127.0.0.1:${port}/api/v1/manage/auth/callback/staff-entra`],
-  });
+  consoleApp = await registerConsoleApp(`http://127.0.0.1:${port}`);
   await entra.updateApp(CONTOSO_TENANT_ID, PLATFORM_CLIENT_ID, {
     redirectUris: [`${BASE_URL}/api/v1/auth/callback/microsoft-entra-id`, `http://localhost:${port}/api/v1/auth/callback/microsoft-entra-id`],
   });
@@ -39,8 +37,8 @@ test.beforeAll(async () => {
     MS_CLIENT_SECRET: PLATFORM_CLIENT_SECRET,
     MGMT_PUBLIC_URL: `http://127.0.0.1:${port}`,
     MS_AUTHORITY_HOST: `https://localhost:${E2E_ENTRA_PORT}`,
-    MGMT_MS_CLIENT_ID: CONSOLE_CLIENT_ID,
-    MGMT_MS_CLIENT_SECRET: CONSOLE_CLIENT_SECRET,
+    MGMT_MS_CLIENT_ID: consoleApp.clientId,
+    MGMT_MS_CLIENT_SECRET: consoleApp.clientSecret,
     MGMT_MS_TENANT_ID: OPERATOR_TENANT_ID,
     NODE_EXTRA_CA_CERTS: join(E2E_ENTRA_STATE_DIR, "ca.pem"),
   });
@@ -69,7 +67,7 @@ test("a staff sign-in started on the console host comes back to the console host
   const authorize = new URL(start.headers().location!);
   expect(authorize.pathname).toBe(`/${OPERATOR_TENANT_ID}/oauth2/v2.0/authorize`);
   expect(authorize.searchParams.get("redirect_uri")).toBe(`http://127.0.0.1:${port}/api/v1/manage/auth/callback/staff-entra`);
-  expect(authorize.searchParams.get("client_id")).toBe(CONSOLE_CLIENT_ID);
+  expect(authorize.searchParams.get("client_id")).toBe(consoleApp.clientId);
   expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
 });
 

@@ -31,10 +31,18 @@ export async function recordAuditEvent(db: Database, event: AuditEvent, clock: C
     outcome: event.outcome,
     actorType: event.actor.type,
     actorId: event.actor.id ?? null,
-    actorLabel: event.actor.label ?? null,
-    tenantId: event.tenantId ?? null,
-    clientIp: event.clientIp ?? null,
-    detail: event.detail ?? {},
+    actorLabel: withoutNul(event.actor.label),
+    tenantId: withoutNul(event.tenantId),
+    clientIp: withoutNul(event.clientIp),
+    detail: event.detail ? (JSON.parse(JSON.stringify(event.detail, (_key, value: unknown) => (typeof value === "string" ? withoutNul(value) : value))) as Record<string, unknown>) : {},
   });
   return reference;
+}
+
+/**
+ * Refusals are audited with what the client sent (a label, Entra's error text), and Postgres cannot store a NUL
+ * character in text or jsonb: it is dropped, so recording a hostile value never fails the request.
+ */
+function withoutNul<T extends string | null | undefined>(value: T): string | null {
+  return value === null || value === undefined ? null : value.replace(/\u0000/g, "");
 }

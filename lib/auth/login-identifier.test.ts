@@ -14,3 +14,10 @@ describe("normalizeLoginIdentifier", () => {
       expect(normalizeLoginIdentifier(bad)).toBeUndefined();
   });
 });
+
+describe("control characters", () => {
+  it("are never part of a login (a NUL byte could not even be sent to Postgres)", () => {
+    expect(normalizeLoginIdentifier("a\u0000b@contoso.com")).toBeUndefined();
+    expect(normalizeLoginIdentifier("ab@con\u0007toso.com")).toBeUndefined();
+  });
+});

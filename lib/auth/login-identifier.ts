@@ -6,7 +6,7 @@
 export const MAX_LOGIN_LENGTH = 254;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+const EMAIL = /^[^\s@\p{Cc}]{1,64}@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]{2,}$/u;
 
 export function normalizeLoginIdentifier(input: unknown): string | undefined {
   if (typeof input !== "string") return undefined;

@@ -16,7 +16,7 @@ export type OidcIdentity = {
   emailDomainVerified: boolean;
 };
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
+const EMAIL = /^[^\s@\p{Cc}]{1,64}@[^\s@\p{Cc}]{1,253}\.[^\s@\p{Cc}]{2,63}$/u;
 
 export function cleanEmail(value: unknown): string | null {
   if (typeof value !== "string") return null;

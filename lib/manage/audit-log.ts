@@ -23,7 +23,8 @@ function parseInstant(value: string, endOfDay: boolean): Date | null | undefined
 
 /** The audit log's filters from the query string, or a message naming what is wrong. */
 export function parseAuditQuery(params: URLSearchParams): { ok: true; query: AuditQuery } | { ok: false; message: string; filters: AuditFilters } {
-  const text = (name: string, max: number) => (params.get(name) ?? "").normalize("NFC").trim().slice(0, max);
+  // Control characters cannot be part of anything searched for (and a NUL byte cannot even reach Postgres).
+  const text = (name: string, max: number) => (params.get(name) ?? "").normalize("NFC").replace(/\p{Cc}/gu, "").trim().slice(0, max);
   const filters: AuditFilters = { tenant: text("tenant", 64), actor: text("actor", 254), kind: text("kind", 64), from: text("from", 19), to: text("to", 19) };
   const fromDate = parseInstant(filters.from, false);
   const toDate = parseInstant(filters.to, true);

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { isRowId } from "@/db/row-id";
 import { tenantDomains, tenants } from "@/db/schema";
 import { forgetTenantSso } from "@/lib/sso/tenant-sso-cache";
 import { normalizeDomain } from "@/lib/domains/normalize-domain";
@@ -17,6 +18,7 @@ export async function setDomainVerified(
   clock: Clock,
 ): Promise<{ ok: true } | { ok: false; code: "domain_not_found" | "domain_verified_invalid" }> {
   const domain = normalizeDomain(input.domain);
+  if (!isRowId(input.tenantId)) return { ok: false, code: "domain_not_found" };
   if (typeof input.verified !== "boolean") return { ok: false, code: "domain_verified_invalid" };
   if (!domain) return { ok: false, code: "domain_not_found" };
   const [row] = await db
@@ -42,7 +44,7 @@ export async function addTenantDomain(
   input: { tenantId: string; domain: unknown; staff: StaffActor; clientIp: string },
   clock: Clock,
 ): Promise<{ ok: true; domain: string } | { ok: false; code: "tenant_not_found" | "domain_invalid" | "domain_public" | "domain_taken" }> {
-  const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, input.tenantId));
+  const [tenant] = isRowId(input.tenantId) ? await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, input.tenantId)) : [];
   if (!tenant) return { ok: false, code: "tenant_not_found" };
   const claimed = await claimDomain(db, input.tenantId, input.domain, clock);
   if (!claimed.ok) return claimed;

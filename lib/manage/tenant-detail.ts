@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { isRowId } from "@/db/row-id";
 import { tenantDomains, tenantInvitations, tenants } from "@/db/schema";
 import { loadSsoCard, type SsoCardView } from "@/lib/sso/tenant-sso-config";
 import { listTenantUsers, type TenantUsersPage } from "@/lib/tenancy/tenant-users";
@@ -14,6 +15,7 @@ export type TenantDetail = {
 };
 
 export async function loadTenantDetail(db: Database, tenantId: string, usersPage: number): Promise<TenantDetail | undefined> {
+  if (!isRowId(tenantId)) return undefined;
   const [tenant] = await db
     .select({ id: tenants.id, key: tenants.key, name: tenants.name, status: tenants.status, microsoftTenantId: tenants.microsoftTenantId, createdAt: tenants.createdAt })
     .from(tenants)

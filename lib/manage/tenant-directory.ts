@@ -20,7 +20,7 @@ export type TenantsPage = { query: string; page: number; pageSize: number; total
 
 /** `?q=` and `?page=` of the tenants list, cleaned; never an error (a bad page is page 1). */
 export function parseTenantsQuery(params: URLSearchParams): { query: string; page: number } {
-  const query = (params.get("q") ?? "").normalize("NFC").trim().slice(0, 100);
+  const query = (params.get("q") ?? "").normalize("NFC").replace(/\p{Cc}/gu, "").trim().slice(0, 100);
   const page = Number(params.get("page"));
   return { query, page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1 };
 }

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { isRowId } from "@/db/row-id";
 import { sessions, tenants } from "@/db/schema";
 import { forgetTenantSso } from "@/lib/sso/tenant-sso-cache";
 import type { Clock } from "@/lib/time/clock";
@@ -14,6 +15,7 @@ export async function setTenantStatus(
   input: { tenantId: string; status: unknown; staff: StaffActor; clientIp: string },
   clock: Clock,
 ): Promise<{ ok: true; endedSessions: number } | { ok: false; code: "tenant_not_found" | "tenant_status_invalid" }> {
+  if (!isRowId(input.tenantId)) return { ok: false, code: "tenant_not_found" };
   if (input.status !== "active" && input.status !== "disabled") return { ok: false, code: "tenant_status_invalid" };
   const status = input.status;
   const result = await db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { isRowId } from "@/db/row-id";
 import { accounts, passwordCredentials, sessions, tenantMemberships, tenants, users } from "@/db/schema";
 import { deleteSessionsOfUser } from "@/lib/auth/sessions";
 import type { Clock } from "@/lib/time/clock";
@@ -15,6 +16,7 @@ export type UserDetail = {
 
 /** A tenant user as staff see them: identities (provider and immutable key), workspaces, live sessions. */
 export async function loadUserDetail(db: Database, userId: string, clock: Clock): Promise<UserDetail | undefined> {
+  if (!isRowId(userId)) return undefined;
   const [user] = await db
     .select({ id: users.id, name: users.name, email: users.email, createdAt: users.createdAt, lastSignInAt: users.lastSignInAt })
     .from(users)
@@ -40,7 +42,7 @@ export async function endAllSessionsOfUser(
   input: { userId: string; staff: StaffActor; clientIp: string },
   clock: Clock,
 ): Promise<{ ok: true; endedSessions: number } | { ok: false; code: "user_not_found" }> {
-  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+  const [user] = isRowId(input.userId) ? await db.select({ id: users.id }).from(users).where(eq(users.id, input.userId)) : [];
   if (!user) return { ok: false, code: "user_not_found" };
   const endedSessions = await deleteSessionsOfUser(db, input.userId);
   await recordStaffAction(db, { staff: input.staff, kind: "user.sessions_ended", clientIp: input.clientIp, detail: { userId: input.userId, endedSessions } }, clock);

@@ -1,5 +1,6 @@
 import { and, eq, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { isRowId } from "@/db/row-id";
 import { sessions, tenantMemberships } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
@@ -23,6 +24,7 @@ export type RemoveTenantUserResult = { ok: true; endedSessions: number } | { ok:
  * same moment are serialised: the second sees the first's removal and is refused rather than leaving no admin.
  */
 export async function removeTenantUser(db: Database, input: RemoveTenantUserInput, clock: Clock): Promise<RemoveTenantUserResult> {
+  if (!isRowId(input.userId)) return { ok: false, code: "tenant_user_not_found" };
   return db.transaction(async (tx) => {
     const locked = await tx
       .select({ userId: tenantMemberships.userId, role: tenantMemberships.role })
