@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serverEnvironment } from "./environment";
 
-export type RunningServer = { url: string; publicUrl: string; output: () => string; stop(): Promise<void> };
+export type RunningServer = { url: string; publicUrl: string; pid: number; output: () => string; stop(): Promise<void> };
 
 export async function freePort(): Promise<number> {
   const probe = createServer();
@@ -18,9 +18,10 @@ export async function freePort(): Promise<number> {
 /**
  * Starts another Gatehouse server (the production build, as `npm start` runs it) with its own settings, for tests
  * that need a differently configured instance. Without DATABASE_URL it runs on an embedded database of its own.
+ * `port` is for callers that must know the public URL before the server starts (an IdP's redirect URIs).
  */
-export async function spawnGatehouse(settings: Record<string, string>): Promise<RunningServer> {
-  const port = settings.PORT ? Number(settings.PORT) : await freePort();
+export async function spawnGatehouse(settings: Record<string, string>, options: { port?: number } = {}): Promise<RunningServer> {
+  const port = options.port ?? (settings.PORT ? Number(settings.PORT) : await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
   const env = serverEnvironment({ PORT: String(port), API_PUBLIC_URL: `http://localhost:${port}`, DATA_DIR: dataDir, ...settings });
   const child = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -33,7 +34,7 @@ export async function spawnGatehouse(settings: Record<string, string>): Promise<
     await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, publicUrl: env.API_PUBLIC_URL!, output: () => output, stop };
+  return { url, publicUrl: env.API_PUBLIC_URL!, pid: child.pid!, output: () => output, stop };
 }
 
 async function waitUntilListening(child: ChildProcess, url: string, output: () => string): Promise<void> {

@@ -26,9 +26,23 @@ describe("watchDatabase", () => {
     watch.stop();
   });
 
-  it("finds a database that refuses connections down", async () => {
+  it("does not call a late answer an outage when this process itself was starved", async () => {
+    const watch = watchDatabase(t.db, { intervalMs: 60_000, timeoutMs: 50, failuresToDown: 1 });
+    watch.checkNow();
+    const blockedUntil = Date.now() + 300;
+    while (Date.now() < blockedUntil); // the event loop is busy: the deadline timer cannot fire on time
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(watch.isDown()).toBe(false);
+    watch.stop();
+  });
+
+  it("finds a database that refuses connections down after two failed probes in a row", async () => {
     const refused = openDatabase({ databaseUrl: "postgres://postgres@127.0.0.1:1/none", dataDir: "unused" });
     const watch = watchDatabase(refused.db, { intervalMs: 60_000 });
+    watch.checkNow();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // One failed probe is not yet an outage: a busy database may answer one probe late.
+    expect(watch.isDown()).toBe(false);
     watch.checkNow();
     await eventually(() => watch.isDown());
     watch.stop();

@@ -1,5 +1,5 @@
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { checkDatabaseHealth } from "./database-health";
 
 /**
  * Whether the database answers, known ahead of any request. While it does not, the server answers every request
@@ -7,25 +7,58 @@ import { checkDatabaseHealth } from "./database-health";
  * its own way: a signed-in user would otherwise be told their session ended (Auth.js reads a failed session lookup
  * as "no session"), a form would end in a 500, and every request would wait on a dead connection first.
  *
- * One `select 1` every `intervalMs` (a negligible load), and at once when the server saw a request fail; the
- * database counts as back at the first probe that answers, with no restart.
+ * One `select 1` every `intervalMs` (a negligible load), and at once when the server saw a request fail. The
+ * database counts as down after `failuresToDown` failed probes in a row, and as back at the first probe that
+ * answers, with no restart. A probe that runs out of time counts as failed only if this process was not itself
+ * starved meanwhile (its deadline timer fired late): on a saturated machine a late answer is not an outage, and
+ * answering 503 then would turn overload into downtime.
  */
 export type DatabaseWatch = { isDown(): boolean; checkNow(): void; stop(): void };
 
-export function watchDatabase(db: Database, options: { intervalMs?: number; timeoutMs?: number; onChange?: (down: boolean) => void } = {}): DatabaseWatch {
+type Probe = { outcome: "ok" } | { outcome: "failed"; reason: string } | { outcome: "inconclusive" };
+
+export function watchDatabase(
+  db: Database,
+  options: { intervalMs?: number; timeoutMs?: number; failuresToDown?: number; onChange?: (down: boolean, reason?: string) => void } = {},
+): DatabaseWatch {
   const intervalMs = options.intervalMs ?? 500;
-  const timeoutMs = options.timeoutMs ?? 1000;
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const failuresToDown = options.failuresToDown ?? 2;
   let down = false;
+  let failures = 0;
   let probing: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
+  const probeOnce = async (): Promise<Probe> => {
+    const started = performance.now();
+    let deadline: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<Probe>((resolve) => {
+      deadline = setTimeout(() => {
+        const late = performance.now() - started - timeoutMs;
+        resolve(late > timeoutMs / 2 ? { outcome: "inconclusive" } : { outcome: "failed", reason: `no answer within ${timeoutMs} ms` });
+      }, timeoutMs);
+    });
+    const answered = db.execute(sql`select 1`).then(
+      (): Probe => ({ outcome: "ok" }),
+      (error: unknown): Probe => ({ outcome: "failed", reason: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message.split("\n")[0]!) : String(error) }),
+    );
+    try {
+      return await Promise.race([answered, timedOut]);
+    } finally {
+      clearTimeout(deadline);
+    }
+  };
+
   const probe = () =>
-    (probing ??= checkDatabaseHealth(db, timeoutMs)
-      .then((health) => {
-        if (down === !health.ok) return;
-        down = !health.ok;
-        options.onChange?.(down);
+    (probing ??= probeOnce()
+      .then((result) => {
+        if (result.outcome === "inconclusive") return;
+        failures = result.outcome === "ok" ? 0 : failures + 1;
+        const nowDown = result.outcome === "ok" ? false : down || failures >= failuresToDown;
+        if (nowDown === down) return;
+        down = nowDown;
+        options.onChange?.(down, result.outcome === "failed" ? result.reason : undefined);
       })
       .finally(() => {
         probing = undefined;

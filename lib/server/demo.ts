@@ -1,12 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { loadSeedFile, startEntraEmulator } from "@/e2e/entra-emulator";
 import { seedDemoWorkspace } from "@/lib/bootstrap/seed-demo-workspace";
 import { getSettings } from "@/lib/config/load-settings";
 import { secretKey } from "@/lib/crypto/secret-box";
 import { loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
+import { buildIfNeeded } from "./build-if-needed";
 import { prepareDatabase } from "./prepare-database";
 
 /**
@@ -107,31 +106,6 @@ ${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.pa
 
 function roleOf(oid: string): string {
   return consoleApp.roleAssignments?.[oid]?.join(", ") ?? "no staff role (refused)";
-}
-
-function buildIfNeeded(): void {
-  const buildId = join(".next", "BUILD_ID");
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const sources = ["app", "lib", "db", "next.config.ts", "package.json", "postcss.config.mjs"];
-  if (builtAt && newestChange(sources) < builtAt) return;
-  console.log(builtAt ? "Sources changed since the last build; rebuilding…" : "Building Gatehouse (first run)…");
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (result.status !== 0) {
-    console.error("The build failed; see the output above.");
-    process.exit(result.status ?? 1);
-  }
-}
-
-function newestChange(paths: string[]): number {
-  let newest = 0;
-  for (const path of paths) {
-    if (!existsSync(path)) continue;
-    const stat = statSync(path);
-    newest = Math.max(newest, stat.mtimeMs);
-    if (stat.isDirectory()) newest = Math.max(newest, newestChange(readdirSync(path).map((entry) => join(path, entry))));
-  }
-  return newest;
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {

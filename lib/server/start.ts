@@ -37,7 +37,8 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
   await app.prepare();
   const handle = app.getRequestHandler();
   const databaseWatch = watchDatabase(database.db, {
-    onChange: (down) => console.error(down ? "Gatehouse cannot reach its database; answering 503 until it is back." : "The database is reachable again."),
+    onChange: (down, reason) =>
+      console.error(down ? `Gatehouse cannot reach its database (${reason}); answering 503 until it is back.` : "The database is reachable again."),
   });
   const server = createGatehouseServer(
     { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: every benchmark of issue-level figures, against the production build on a real Postgres server,
+ * with the offline Entra emulator for the IdP legs, over loopback. Prints each figure with its target and the
+ * machine, and writes them all into bench/RESULTS.md.
+ *
+ *   npm run bench                                      # Postgres at DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres
+ *   BENCH_SCALE=0.2 npm run bench                      # a quick smoke run with fewer operations (figures are noisier)
+ *
+ * Scratch databases are created for the run and dropped at its end.
+ */
+import { writeFileSync } from "node:fs";
+import { startEntraWorld } from "@/e2e/support/broker-with-entra";
+import { users } from "@/e2e/support/entra-test-seed";
+import { SERVER_DATABASE_URL } from "@/e2e/support/environment";
+import { headlessSignIn, SESSION_COOKIE } from "@/e2e/support/headless-sign-in";
+import { buildIfNeeded } from "@/lib/server/build-if-needed";
+import { benchAuthenticatedRequest } from "./authenticated-request";
+import { benchHomeRealmDiscovery } from "./home-realm-discovery";
+import { benchMemory } from "./memory";
+import { benchPasswordSignIn } from "./password-sign-in";
+import { benchSsoSignIn } from "./sso-sign-in";
+import { describeMachine } from "./support/machine";
+import { startRoundTripCounter } from "./support/postgres-round-trips";
+import { residentMegabytes } from "./support/process-usage";
+import { markdownReport, printReport, type BenchReport } from "./support/report";
+
+const scale = Math.min(1, Math.max(0.05, Number(process.env.BENCH_SCALE ?? 1) || 1));
+const scaled = (n: number) => Math.max(10, Math.round(n * scale));
+const machine = describeMachine();
+const started = new Date();
+console.log(`Gatehouse benchmarks on ${machine.line}${scale < 1 ? ` (BENCH_SCALE=${scale})` : ""}`);
+
+buildIfNeeded();
+const reports: BenchReport[] = [];
+const postgresServer = new URL(SERVER_DATABASE_URL);
+const counter = await startRoundTripCounter({ host: postgresServer.hostname, port: Number(postgresServer.port || 5432) });
+const world = await startEntraWorld({ brokerDatabaseHost: `127.0.0.1:${counter.port}` });
+try {
+  const broker = world.brokers[0]!;
+  // Idle: after start and one request to the pages and routes a sign-in touches, then a moment of quiet.
+  for (const path of ["/login", "/api/health", "/api/v1/me"]) await (await fetch(`${broker.url}${path}`)).arrayBuffer();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const idleMb = residentMegabytes(broker.pid);
+
+  const sso = await benchSsoSignIn(world, { count: scaled(200), concurrency: 8 });
+  reports.push(sso);
+  printReport(sso);
+  const password = await benchPasswordSignIn(world, { count: scaled(40), concurrency: 4 });
+  reports.push(password);
+  printReport(password);
+
+  const session = await headlessSignIn({ brokerUrl: broker.url, startPath: "/api/v1/auth/microsoft/login", oid: users.megan.oid, emulatorCaPem: world.emulator.caPem });
+  const authenticated = await benchAuthenticatedRequest(world, {
+    sessionToken: session.sessionToken!,
+    cookieName: SESSION_COOKIE,
+    requests: scaled(1500),
+    concurrency: 16,
+    rounds: 3,
+    roundTrips: counter.roundTrips,
+  });
+  reports.push(authenticated);
+  printReport(authenticated);
+
+  const memory = await benchMemory(world, { idleMb, sessions: 10_000, used: scaled(2000), cookieName: SESSION_COOKIE, concurrency: 16 });
+  reports.push(memory);
+  printReport(memory);
+} finally {
+  await world.stop();
+  await counter.close();
+}
+
+const hrd = await benchHomeRealmDiscovery(SERVER_DATABASE_URL, { tenants: 100_000, lookups: scaled(5000) });
+reports.push(hrd);
+printReport(hrd);
+
+const seconds = Math.round((Date.now() - started.getTime()) / 1000);
+writeFileSync(
+  new URL("./RESULTS.md", import.meta.url),
+  [
+    "# Benchmark results",
+    "",
+    `Produced by \`npm run bench\`${scale < 1 ? ` with \`BENCH_SCALE=${scale}\`` : ""} on ${started.toISOString().slice(0, 16).replace("T", " ")} UTC in ${seconds} s.`,
+    "",
+    `Machine: ${machine.line}. Postgres on the same machine, over loopback; the Entra emulator and the load generator share the machine with the broker, so throughput is this machine's, and per-vCPU figures come from the broker process's own CPU time.`,
+    "",
+    ...reports.map(markdownReport),
+  ].join("\n"),
+);
+console.log(`\nAll figures written to bench/RESULTS.md (${seconds} s).`);

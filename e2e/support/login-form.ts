@@ -1,0 +1,36 @@
+import { CookieJar } from "./cookie-jar";
+
+/**
+ * A page's server-action form as a browser without JavaScript submits it: Next.js renders the action's id and
+ * bound state into hidden `$ACTION_…` fields, and a multipart POST of those plus the visible fields to the page runs
+ * the action (Origin must be the broker's, Next.js's CSRF rule). For benchmarks and input tests that need no
+ * browser: the /login form, and the SSO card for a signed-in admin.
+ */
+export async function formActionFields(pageUrl: string, jar = new CookieJar()): Promise<Record<string, string>> {
+  const html = await (await fetch(pageUrl, { headers: { cookie: jar.header() } })).text();
+  const form = /<form[^>]*encType="multipart\/form-data"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1];
+  if (!form) throw new Error(`no server-action form on ${pageUrl}`);
+  const fields: Record<string, string> = {};
+  for (const input of form.matchAll(/<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?\/>/g))
+    fields[unescapeHtml(input[1]!)] = unescapeHtml(input[2] ?? "");
+  if (!Object.keys(fields).some((name) => name.startsWith("$ACTION_1:0"))) throw new Error(`the form on ${pageUrl} carries no server action`);
+  return fields;
+}
+
+export async function postForm(pageUrl: string, actionFields: Record<string, string>, input: Record<string, string | Blob>, jar = new CookieJar()) {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(actionFields)) body.append(name, value);
+  for (const [name, value] of Object.entries(input)) body.append(name, value);
+  const response = await fetch(pageUrl, { method: "POST", body, redirect: "manual", headers: { origin: new URL(pageUrl).origin, cookie: jar.header() } });
+  jar.take(response);
+  return { response, jar };
+}
+
+export const loginFormActionFields = (brokerUrl: string) => formActionFields(`${brokerUrl}/login`);
+
+export const postLoginForm = (brokerUrl: string, actionFields: Record<string, string>, input: Record<string, string | Blob>, jar?: CookieJar) =>
+  postForm(`${brokerUrl}/login`, actionFields, input, jar);
+
+function unescapeHtml(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
