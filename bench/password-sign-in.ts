@@ -34,7 +34,7 @@ export async function benchPasswordSignIn(world: EntraWorld, options: { count: n
 
   const fields = await loginFormActionFields(broker.url);
   const signIn = async (i: number) => {
-    const { response, jar } = await postLoginForm(broker.url, fields, { intent: "password", login: logins[i % PEOPLE]!, password: PASSWORD });
+    const { response, jar } = await postLoginForm(broker.url, fields, { intent: "password", login: logins[i % PEOPLE]!, password: PASSWORD }, undefined, world.publicUrl);
     await response.arrayBuffer();
     if (response.status !== 303 || !jar.names().length) throw new Error(`password sign-in answered ${response.status}`);
   };

@@ -47,7 +47,7 @@ test("failed passwords are counted across both instances, and the lock holds on 
   const [first, second] = world.brokers;
   const fields = { first: await loginFormActionFields(first!.url), second: await loginFormActionFields(second!.url) };
   const attempt = async (broker: "first" | "second", typed: string) => {
-    const { response, jar } = await postLoginForm(world.brokers[broker === "first" ? 0 : 1]!.url, fields[broker], { intent: "password", login, password: typed });
+    const { response, jar } = await postLoginForm(world.brokers[broker === "first" ? 0 : 1]!.url, fields[broker], { intent: "password", login, password: typed }, undefined, world.publicUrl);
     return { status: response.status, html: await response.text(), signedIn: jar.get(SESSION_COOKIE) !== undefined };
   };
 

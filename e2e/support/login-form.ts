@@ -17,19 +17,29 @@ export async function formActionFields(pageUrl: string, jar = new CookieJar()): 
   return fields;
 }
 
-export async function postForm(pageUrl: string, actionFields: Record<string, string>, input: Record<string, string | Blob>, jar = new CookieJar()) {
+/**
+ * `origin` is the public origin a browser would send: behind a load balancer that is not the instance's own address,
+ * and Gatehouse pins Next.js's server-action origin check to its public URL.
+ */
+export async function postForm(
+  pageUrl: string,
+  actionFields: Record<string, string>,
+  input: Record<string, string | Blob>,
+  jar = new CookieJar(),
+  origin = new URL(pageUrl).origin,
+) {
   const body = new FormData();
   for (const [name, value] of Object.entries(actionFields)) body.append(name, value);
   for (const [name, value] of Object.entries(input)) body.append(name, value);
-  const response = await fetch(pageUrl, { method: "POST", body, redirect: "manual", headers: { origin: new URL(pageUrl).origin, cookie: jar.header() } });
+  const response = await fetch(pageUrl, { method: "POST", body, redirect: "manual", headers: { origin, cookie: jar.header() } });
   jar.take(response);
   return { response, jar };
 }
 
 export const loginFormActionFields = (brokerUrl: string) => formActionFields(`${brokerUrl}/login`);
 
-export const postLoginForm = (brokerUrl: string, actionFields: Record<string, string>, input: Record<string, string | Blob>, jar?: CookieJar) =>
-  postForm(`${brokerUrl}/login`, actionFields, input, jar);
+export const postLoginForm = (brokerUrl: string, actionFields: Record<string, string>, input: Record<string, string | Blob>, jar?: CookieJar, origin?: string) =>
+  postForm(`${brokerUrl}/login`, actionFields, input, jar, origin);
 
 function unescapeHtml(value: string): string {
   return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
