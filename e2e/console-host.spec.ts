@@ -83,3 +83,13 @@ test("staff sign in on the console host and a user signs in with Microsoft on th
   await page.getByRole("button", { name: new RegExp(users.adele.name) }).click();
   await expect(page).toHaveURL(new RegExp(`^http://localhost:${port}/workspace/new$`));
 });
+
+test("a form post to a page from another origin is refused with 403 (CSRF), never a 500", async ({ request }) => {
+  for (const [url, origin] of [
+    [`http://localhost:${port}/login`, "http://evil.example"],
+    [`http://127.0.0.1:${port}/manage/sign-in`, `http://localhost:${port}`],
+  ] as const) {
+    const response = await request.post(url, { headers: { origin, "next-action": "7f".padEnd(42, "0") }, data: "[]", maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+  }
+});

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { DatabaseWatch } from "@/lib/health/database-watch";
 import { CLIENT_IP_HEADER } from "./client-ip-header";
-import { decideOrigin } from "./public-origins";
+import { decideOrigin, isCrossOriginPagePost } from "./public-origins";
 import { answerDatabaseUnavailable, servedDuringOutage } from "./unavailable-response";
 
 export type BufferSizes = { readBufferBytes: number; writeBufferBytes: number };
@@ -34,6 +34,10 @@ export function createGatehouseServer(
       }
       if (decision.kind === "redirect") {
         res.writeHead(302, { location: decision.location }).end();
+        return;
+      }
+      if (isCrossOriginPagePost(req.method, path, req.headers.origin, decision.origin)) {
+        res.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end("This request did not come from Gatehouse's own pages.");
         return;
       }
       const origin = new URL(decision.origin);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideOrigin } from "./public-origins";
+import { decideOrigin, isCrossOriginPagePost } from "./public-origins";
 
 const together = { apiPublicUrl: "https://id.example.com", mgmtPublicUrl: "https://id.example.com" };
 const apart = { apiPublicUrl: "https://id.example.com", mgmtPublicUrl: "https://manage.example.com" };
@@ -39,5 +39,16 @@ describe("the path host routing judges", () => {
     expect(routingPath("http://elsewhere/manage")).toBeUndefined();
     expect(routingPath("/%E0%A4%A")).toBeUndefined();
     expect(routingPath("*")).toBeUndefined();
+  });
+});
+
+describe("form posts to pages from another origin", () => {
+  const origin = "https://id.example.com";
+  it("are refused, while reads, same-origin posts and API routes pass on", () => {
+    expect(isCrossOriginPagePost("POST", "/login", "https://evil.example", origin)).toBe(true);
+    expect(isCrossOriginPagePost("POST", "/login", "null", origin)).toBe(true);
+    expect(isCrossOriginPagePost("POST", "/login", origin, origin)).toBe(false);
+    expect(isCrossOriginPagePost("GET", "/login", "https://evil.example", origin)).toBe(false);
+    expect(isCrossOriginPagePost("POST", "/api/v1/auth/callback/microsoft-entra-id", "https://login.microsoftonline.com", origin)).toBe(false);
   });
 });

@@ -27,3 +27,13 @@ export function decideOrigin(publicUrls: { apiPublicUrl: string; mgmtPublicUrl: 
   }
   return consolePath ? { kind: "not_found" } : { kind: "serve", origin: api.origin };
 }
+
+/**
+ * CSRF for pages: a state-changing request to a page (a Next.js server action) must come from the origin it is
+ * served under. Next.js checks this too, but answers a foreign origin with a 500; this answers 403 first. Route
+ * handlers under /api check their own Origin (and Entra's form_post callback comes from Microsoft's origin).
+ */
+export function isCrossOriginPagePost(method: string | undefined, path: string, originHeader: string | undefined, origin: string): boolean {
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS" || path.startsWith("/api/")) return false;
+  return originHeader !== undefined && originHeader !== origin;
+}
