@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { Clock } from "@/lib/time/clock";
+import { storableDetail, storableText } from "./storable";
 
 export type AuditEvent = {
   kind: string;
@@ -31,10 +32,10 @@ export async function recordAuditEvent(db: Database, event: AuditEvent, clock: C
     outcome: event.outcome,
     actorType: event.actor.type,
     actorId: event.actor.id ?? null,
-    actorLabel: event.actor.label ?? null,
+    actorLabel: event.actor.label == null ? null : storableText(event.actor.label, 320),
     tenantId: event.tenantId ?? null,
     clientIp: event.clientIp ?? null,
-    detail: event.detail ?? {},
+    detail: (storableDetail(event.detail ?? {}) as Record<string, unknown>),
   });
   return reference;
 }

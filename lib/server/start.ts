@@ -42,6 +42,7 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
     { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
     handle,
     databaseWatch,
+    settings.apiPublicUrl,
   );
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   const address = server.address();
