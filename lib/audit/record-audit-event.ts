@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { Clock } from "@/lib/time/clock";
+import { storableDetail, storableText } from "./storable";
 
 export type AuditEvent = {
   kind: string;
@@ -31,18 +32,10 @@ export async function recordAuditEvent(db: Database, event: AuditEvent, clock: C
     outcome: event.outcome,
     actorType: event.actor.type,
     actorId: event.actor.id ?? null,
-    actorLabel: withoutNul(event.actor.label),
-    tenantId: withoutNul(event.tenantId),
-    clientIp: withoutNul(event.clientIp),
-    detail: event.detail ? (JSON.parse(JSON.stringify(event.detail, (_key, value: unknown) => (typeof value === "string" ? withoutNul(value) : value))) as Record<string, unknown>) : {},
+    actorLabel: event.actor.label == null ? null : storableText(event.actor.label, 320),
+    tenantId: event.tenantId ?? null,
+    clientIp: event.clientIp ?? null,
+    detail: (storableDetail(event.detail ?? {}) as Record<string, unknown>),
   });
   return reference;
-}
-
-/**
- * Refusals are audited with what the client sent (a label, Entra's error text), and Postgres cannot store a NUL
- * character in text or jsonb: it is dropped, so recording a hostile value never fails the request.
- */
-function withoutNul<T extends string | null | undefined>(value: T): string | null {
-  return value === null || value === undefined ? null : value.replace(/\u0000/g, "");
 }

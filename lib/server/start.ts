@@ -45,6 +45,7 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
     handle,
     { apiPublicUrl: settings.apiPublicUrl, mgmtPublicUrl: settings.mgmtPublicUrl },
     databaseWatch,
+    settings.apiPublicUrl,
   );
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   const address = server.address();

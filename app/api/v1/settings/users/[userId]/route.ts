@@ -17,6 +17,9 @@ export async function DELETE(request: Request, { params }: { params: Promise<{ u
   if ("response" in guard) return guard.response;
   const { admin } = guard;
   const { userId } = await params;
+  // Postgres text cannot hold NUL, so such an id names nobody (and would fail the query instead of matching nothing).
+  if (userId.includes("\u0000") || userId.length > 255)
+    return Response.json({ error: "tenant_user_not_found", message: messageFor("tenant_user_not_found") }, { status: 404 });
   const result = await removeTenantUser(
     getDb(),
     { tenantId: admin.tenant.id, userId, actor: { id: admin.id, label: admin.email ?? admin.login }, clientIp: await getClientIp() },
