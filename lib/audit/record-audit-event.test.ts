@@ -15,14 +15,14 @@ describe("recording an audit event", () => {
     expect(row).toMatchObject({ kind: "sign_in.password", occurredAt: new Date("2026-11-21T10:00:00Z") });
   });
 
-  it("records hostile values sent by a client, dropping the NUL characters Postgres cannot store", async () => {
+  it("records hostile values sent by a client, replacing the NUL characters Postgres cannot store", async () => {
     const reference = await recordAuditEvent(
       t.db,
       { kind: "staff.sign_in", outcome: "failure", actor: { type: "anonymous", label: "a\u0000b" }, detail: { error: "x\u0000y", nested: ["\u0000"], literal: "\\u0000" } },
       frozenClock("2026-11-21T10:00:00Z"),
     );
     const [row] = await t.db.select().from(auditEvents).where(eq(auditEvents.reference, reference));
-    expect(row!.actorLabel).toBe("ab");
-    expect(row!.detail).toEqual({ error: "xy", nested: [""], literal: "\\u0000" });
+    expect(row!.actorLabel).toBe("a\uFFFDb");
+    expect(row!.detail).toEqual({ error: "x\uFFFDy", nested: ["\uFFFD"], literal: "\\u0000" });
   });
 });
