@@ -81,8 +81,8 @@ describe("the IdP fetch", () => {
 
   it("does not keep an error answer", async () => {
     const idpFetch = createIdpFetch();
-    discoveryStatus = 503;
-    expect((await idpFetch(discovery())).status).toBe(503);
+    discoveryStatus = 404;
+    expect((await idpFetch(discovery())).status).toBe(404);
     discoveryStatus = 200;
     expect((await idpFetch(discovery())).status).toBe(200);
     expect((await idpFetch(discovery())).status).toBe(200);
@@ -125,5 +125,39 @@ describe("the IdP fetch", () => {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+
+  it("takes a server error from the issuer for an outage, serving the stale copy while there is one", async () => {
+    let now = 0;
+    const idpFetch = createIdpFetch({ freshMs: 1000, staleMs: 60_000, now: () => now });
+    discoveryStatus = 503;
+    const cold = await watchIdpReachability(() => idpFetch(discovery()));
+    expect(cold.unreachable).toBe(origin);
+    discoveryStatus = 200;
+    await idpFetch(discovery());
+    discoveryStatus = 502;
+    now = 5000;
+    expect((await idpFetch(discovery())).status).toBe(200);
+  });
+
+  it("does not call a provider's own failure (a wrong tenant's error answer it cannot read) an outage", async () => {
+    const choking: typeof fetch = async () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'replace')");
+    };
+    const idpFetch = createIdpFetchCache()(choking, "issuer");
+    const { outcome, unreachable } = await watchIdpReachability(() => idpFetch(discovery()));
+    expect(outcome.status).toBe("rejected");
+    expect(unreachable).toBeUndefined();
+  });
+
+  it("hands back an oversized document once but never keeps it", async () => {
+    const huge: typeof fetch = async () => new Response("x".repeat(200_000), { status: 200 });
+    const idpFetch = createIdpFetchCache()(async (input, init) => {
+      hits.huge = (hits.huge ?? 0) + 1;
+      return huge(input, init);
+    }, "issuer");
+    expect((await (await idpFetch(discovery())).text()).length).toBe(200_000);
+    await idpFetch(discovery());
+    expect(hits.huge).toBe(2);
   });
 });

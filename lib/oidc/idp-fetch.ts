@@ -41,7 +41,10 @@ export function createIdpFetchCache(options: IdpFetchOptions = {}): IdpFetchCach
     try {
       return await underlying(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      throw new IdpUnreachableError(new URL(url).origin, error);
+      // Only a failure to reach the IdP is an outage. Anything else (Entra's own fetch choking on an error answer
+      // for a wrong tenant ID, say) is a configuration problem and must not read "try again".
+      if (isNetworkFailure(error)) throw new IdpUnreachableError(new URL(url).origin, error);
+      throw error;
     }
   }
 
@@ -49,7 +52,7 @@ export function createIdpFetchCache(options: IdpFetchOptions = {}): IdpFetchCach
     try {
       return await send(underlying, url, init);
     } catch (error) {
-      noteIdpUnreachable(new URL(url).origin);
+      if (error instanceof IdpUnreachableError) noteIdpUnreachable(new URL(url).origin);
       throw error;
     }
   }
@@ -57,8 +60,13 @@ export function createIdpFetchCache(options: IdpFetchOptions = {}): IdpFetchCach
   /** The network answer: a cacheable document, or any other response to hand back as it is. */
   async function load(underlying: typeof fetch, key: string, url: string, init?: RequestInit): Promise<CachedDocument | Response> {
     const response = await send(underlying, url, init);
+    // A server error is an outage of the IdP (the stale copy, if any, keeps serving); other answers go back as they are.
+    if (response.status >= 500) throw new IdpUnreachableError(new URL(url).origin, new Error(`HTTP ${response.status}`));
     if (response.status !== 200) return response;
-    const document = { body: await response.text(), headers: [...response.headers], fetchedAt: now() };
+    const body = await response.text();
+    // A discovery document is a few KiB: anything bigger is handed back once but never kept.
+    if (body.length > MAX_DOCUMENT_CHARS) return new Response(body, { status: 200, headers: response.headers });
+    const document = { body, headers: [...response.headers], fetchedAt: now() };
     documents.delete(key);
     documents.set(key, document);
     if (documents.size > maxEntries) documents.delete(documents.keys().next().value!);
@@ -86,11 +94,20 @@ export function createIdpFetchCache(options: IdpFetchOptions = {}): IdpFetchCach
         const loaded = await pending;
         return loaded instanceof Response ? loaded.clone() : toResponse(loaded);
       } catch (error) {
+        if (!(error instanceof IdpUnreachableError)) throw error;
         if (cached && now() - cached.fetchedAt < staleMs) return toResponse(cached);
         noteIdpUnreachable(new URL(url).origin);
         throw error;
       }
     };
+}
+
+const MAX_DOCUMENT_CHARS = 64 * 1024;
+
+/** undici's "fetch failed" (refused, reset, DNS, TLS) and a deadline that passed. */
+function isNetworkFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === "TimeoutError" || error.name === "AbortError" || (error instanceof TypeError && error.message === "fetch failed");
 }
 
 function isDiscoveryUrl(url: string): boolean {
