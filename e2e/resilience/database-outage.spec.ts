@@ -110,7 +110,7 @@ test("during an outage every answer is 503 with a clear message; afterwards the 
     expect(response.status, path).toBe(503);
     expect(await response.text(), path).toContain(MESSAGE);
   }
-  const form = await postLoginForm(broker.url, { $ACTION_ID_x: "" }, { intent: "password", login: "admin", password: "admin" });
+  const form = await postLoginForm(broker.url, { $ACTION_ID_x: "" }, { intent: "password", login: "admin", password: "admin" }, undefined, world.publicUrl);
   expect(form.response.status).toBe(503);
 
   await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -128,7 +128,7 @@ test("during an outage every answer is 503 with a clear message; afterwards the 
   expect(afterRecovery.length).toBeGreaterThan(0);
   expect(await (await fetch(`${broker.url}/login`)).text()).toContain("Sign in to Gatehouse");
   const fields = await loginFormActionFields(broker.url);
-  expect((await postLoginForm(broker.url, fields, { intent: "identify", login: "someone@example.com" })).response.status).toBe(200);
+  expect((await postLoginForm(broker.url, fields, { intent: "identify", login: "someone@example.com" }, undefined, world.publicUrl)).response.status).toBe(200);
 
   // Between detection and restoration: 503 and the message, for everything. (A connection that broke on the client's
   // side is no answer; on a saturated machine a pooled keep-alive socket is now and then reused as it closes.)
