@@ -26,6 +26,7 @@ import { PLATFORM_MICROSOFT_PROVIDER_ID, decidePlatformMicrosoftSignIn } from ".
 import { loadSessionAndUser, type SignedInUser } from "./session-lookup";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./sessions";
 import { findEntraIdentityOwner } from "./entra-identity-owner";
+import { linkIdentity, ownerOfIdentity } from "./identity-link";
 import { tenantSsoProvider, tenantKeyOfProvider } from "./tenant-sso-provider";
 
 export const TENANT_AUTH_BASE_PATH = "/api/v1/auth";
@@ -86,8 +87,10 @@ export async function tenantAuthConfig(request: Request | undefined, ssoTenantKe
       if (!accepted) throw new Error("createUser outside an accepted sign-in");
       return (await createOidcUser(db, accepted.identity, systemClock)) as AdapterUser;
     },
-    async createSession({ sessionToken, userId, expires }) {
+    linkAccount: (account) => linkIdentity(db, account),
+    async createSession({ sessionToken, userId: createdFor, expires }) {
       if (!accepted) throw new Error("createSession outside an accepted sign-in");
+      const userId = await ownerOfIdentity(db, accepted.identity, createdFor);
       return completeOidcSignIn(
         db,
         {
