@@ -42,7 +42,7 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const idleMb = residentMegabytes(broker.pid);
 
-  const sso = await benchSsoSignIn(world, { count: scaled(200), concurrency: 8 });
+  const sso = await benchSsoSignIn(world, { count: scaled(200), concurrency: 8, roundTrips: counter.roundTrips });
   reports.push(sso);
   printReport(sso);
   const password = await benchPasswordSignIn(world, { count: scaled(40), concurrency: 4 });
