@@ -45,6 +45,11 @@ export type EntraWorldOptions = {
 export async function startEntraWorld(options: EntraWorldOptions = {}): Promise<EntraWorld> {
   const scratch = `gatehouse_world_${process.pid}_${randomBytes(3).toString("hex")}`;
   const admin = postgres(SERVER_DATABASE_URL, { max: 1, onnotice: () => {} });
+  // Worlds of runs that were killed (their process is gone) are dropped first.
+  for (const { datname } of await admin`select datname from pg_database where datname like 'gatehouse_world_%'`) {
+    const pid = Number(/^gatehouse_world_(\d+)_/.exec(datname)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+  }
   await admin.unsafe(`create database "${scratch}"`);
   const url = databaseUrl(scratch);
   const sql = postgres(url, { max: 4, onnotice: () => {} });
@@ -99,4 +104,13 @@ async function seedWorkspaces(sql: postgres.Sql, encryptionKey: Buffer): Promise
   await sql`
     insert into tenant_sso_config (tenant_id, kind, entra_tenant_id, client_id, client_secret_encrypted, enabled)
     values (${northwind}, 'entra', ${NORTHWIND_TENANT_ID}, ${NORTHWIND_SSO_CLIENT_ID}, ${secret}, true)`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

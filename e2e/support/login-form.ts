@@ -1,10 +1,13 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CookieJar } from "./cookie-jar";
 
 /**
  * A page's server-action form as a browser without JavaScript submits it: Next.js renders the action's id and
  * bound state into hidden `$ACTION_…` fields, and a multipart POST of those plus the visible fields to the page runs
  * the action (Origin must be the broker's, Next.js's CSRF rule). For benchmarks and input tests that need no
- * browser: the /login form, and the SSO card for a signed-in admin.
+ * browser: the /login form (which works without JavaScript), and the SSO card (which needs the page's script, so
+ * it is called the way that script calls it).
  */
 export async function formActionFields(pageUrl: string, jar = new CookieJar()): Promise<Record<string, string>> {
   const html = await (await fetch(pageUrl, { headers: { cookie: jar.header() } })).text();
@@ -43,4 +46,33 @@ export const postLoginForm = (brokerUrl: string, actionFields: Record<string, st
 
 function unescapeHtml(value: string): string {
   return value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** A server action's id, from the production build's manifest (client components carry it in their scripts only). */
+export function serverActionId(file: string, exportedName: string): string {
+  const manifest = JSON.parse(readFileSync(join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === file && entry.exportedName === exportedName);
+  if (!found) throw new Error(`no server action ${exportedName} in ${file}; build first`);
+  return found[0];
+}
+
+/**
+ * A `useActionState` action called as the page's own script calls it: header `Next-Action`, the arguments
+ * (previous state, then the form) encoded as React encodes a reply — the form's fields prefixed `1_` and the root
+ * `0` referring to them.
+ */
+export async function callFormAction(pageUrl: string, actionId: string, input: Record<string, string | Blob>, jar = new CookieJar()) {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(input)) body.append(`1_${name}`, value);
+  body.append("0", JSON.stringify(["$undefined", "$K1"]));
+  const response = await fetch(pageUrl, {
+    method: "POST",
+    body,
+    redirect: "manual",
+    headers: { "next-action": actionId, accept: "text/x-component", origin: new URL(pageUrl).origin, cookie: jar.header() },
+  });
+  jar.take(response);
+  return { response, jar };
 }
