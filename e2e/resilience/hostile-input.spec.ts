@@ -100,8 +100,9 @@ test("the /login form answers a thousand malformed submissions without a 5xx or 
         if (input.dropActionKey) delete action.$ACTION_KEY;
         const form: Record<string, string | Blob> = {};
         for (const name of ["intent", "login", "password"] as const) if (input[name] !== undefined) form[name] = input[name]!;
-        const { response, jar } = await postLoginForm(broker, action, form);
+        const { response, jar } = await postLoginForm(broker, action, form, undefined, world.publicUrl);
         await response.arrayBuffer();
+        expect(response.status, "the post reaches the action (not refused as cross-origin)").not.toBe(403);
         expectNoServerError(response.status, `POST /login ${JSON.stringify(input).slice(0, 300)}`);
         expect(jar.get(SESSION_COOKIE)).toBeUndefined();
       },
@@ -199,8 +200,9 @@ test("the SSO card answers a thousand invalid submissions without a 5xx or a cha
       async (input) => {
         const form: Record<string, string | Blob> = {};
         for (const [name, value] of Object.entries(input)) if (value !== undefined) form[name] = value;
-        const { response } = await callFormAction(ssoPage, actionId, form, adminJar);
+        const { response } = await callFormAction(ssoPage, actionId, form, adminJar, world.publicUrl);
         await response.arrayBuffer();
+        expect(response.status, "the post reaches the action (not refused as cross-origin)").not.toBe(403);
         expectNoServerError(response.status, `POST /settings/sso ${JSON.stringify(input).slice(0, 300)}`);
       },
     ),

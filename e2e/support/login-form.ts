@@ -63,7 +63,13 @@ export function serverActionId(file: string, exportedName: string): string {
  * (previous state, then the form) encoded as React encodes a reply — the form's fields prefixed `1_` and the root
  * `0` referring to them.
  */
-export async function callFormAction(pageUrl: string, actionId: string, input: Record<string, string | Blob>, jar = new CookieJar()) {
+export async function callFormAction(
+  pageUrl: string,
+  actionId: string,
+  input: Record<string, string | Blob>,
+  jar = new CookieJar(),
+  origin = new URL(pageUrl).origin,
+) {
   const body = new FormData();
   for (const [name, value] of Object.entries(input)) body.append(`1_${name}`, value);
   body.append("0", JSON.stringify(["$undefined", "$K1"]));
@@ -71,7 +77,7 @@ export async function callFormAction(pageUrl: string, actionId: string, input: R
     method: "POST",
     body,
     redirect: "manual",
-    headers: { "next-action": actionId, accept: "text/x-component", origin: new URL(pageUrl).origin, cookie: jar.header() },
+    headers: { "next-action": actionId, accept: "text/x-component", origin, cookie: jar.header() },
   });
   jar.take(response);
   return { response, jar };
