@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { SubmitButton } from "../../_components/submit-button";
-import { Alert, inputClass } from "../../_components/ui";
+import { TextField } from "../../_components/text-field";
+import { Alert } from "../../_components/ui";
 import { acceptAsSignedInAction, acceptWithPasswordAction, type InviteState } from "./actions";
 
 export function InviteForms({
@@ -43,37 +44,11 @@ export function InviteForms({
         <form action={create} noValidate className="space-y-4">
           <p className="text-sm text-slate-600">Or create a Gatehouse password for {email}:</p>
           {created.error && !created.field ? <Alert>{created.error}</Alert> : null}
-          <Field id="name" label="Your name" autoComplete="name" type="text" state={created} />
-          <Field id="password" label="Choose a password" autoComplete="new-password" type="password" state={created} />
-          <Field id="confirmation" label="Repeat the password" autoComplete="new-password" type="password" state={created} />
+          <TextField id="name" label="Your name" autoComplete="name" type="text" maxLength={1024} error={created.field === "name" ? created.error : undefined} />
+          <TextField id="password" label="Choose a password" autoComplete="new-password" type="password" maxLength={1024} error={created.field === "password" ? created.error : undefined} />
+          <TextField id="confirmation" label="Repeat the password" autoComplete="new-password" type="password" maxLength={1024} error={created.field === "confirmation" ? created.error : undefined} />
           <SubmitButton pendingLabel="Creating your account…">Create account and join</SubmitButton>
         </form>
-      ) : null}
-    </div>
-  );
-}
-
-function Field({ id, label, type, autoComplete, state }: { id: "name" | "password" | "confirmation"; label: string; type: string; autoComplete: string; state: InviteState }) {
-  const error = state.field === id ? state.error : undefined;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={id}
-        type={type}
-        autoComplete={autoComplete}
-        maxLength={1024}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={inputClass}
-      />
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
       ) : null}
     </div>
   );

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { TextField } from "../../../../_components/text-field";
 import { Alert, inputClass, linkClass } from "../../../../_components/ui";
 import { SubmitButton } from "../../../../_components/submit-button";
 
@@ -47,35 +48,11 @@ export function NewTenantForm() {
       className="space-y-4"
     >
       {errors.form ? <Alert>{errors.form}</Alert> : null}
-      <Field id="name" label="Tenant name" error={errors.name} />
-      <Field id="adminEmail" label="First admin's email" error={errors.adminEmail} type="email" />
+      <TextField id="name" label="Tenant name" error={errors.name} />
+      <TextField id="adminEmail" label="First admin's email" error={errors.adminEmail} type="email" />
       <SubmitButton pendingLabel="Creating…" pending={pending}>
         Create tenant and invitation
       </SubmitButton>
     </form>
-  );
-}
-
-function Field({ id, label, error, type = "text" }: { id: string; label: string; error?: string; type?: string }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={id}
-        type={type}
-        maxLength={254}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={inputClass}
-      />
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
