@@ -1,4 +1,4 @@
-import { connect, createServer, type Socket } from "node:net";
+import { startTcpProxy } from "@/e2e/support/tcp-proxy";
 
 /**
  * A TCP relay in front of Postgres that counts the round trips clients make: every Sync (extended protocol, what
@@ -8,17 +8,7 @@ import { connect, createServer, type Socket } from "node:net";
  */
 export async function startRoundTripCounter(target: { host: string; port: number }) {
   let roundTrips = 0;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(target.port, target.host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
+  const relay = await startTcpProxy(target, (client, upstream) => {
     let buffered = Buffer.alloc(0);
     let started = false;
     client.on("data", (chunk: Buffer) => {
@@ -49,17 +39,6 @@ export async function startRoundTripCounter(target: { host: string; port: number
         buffered = buffered.subarray(length);
       }
     });
-    upstream.pipe(client);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    port,
-    roundTrips: () => roundTrips,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { port: relay.port, roundTrips: () => roundTrips, close: relay.close };
 }

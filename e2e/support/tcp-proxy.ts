@@ -3,8 +3,13 @@ import { createServer, connect, type Socket } from "node:net";
 /**
  * A TCP relay to a real server that a test can cut and restore, to play a network failure between Gatehouse and
  * its database: `cut()` drops every open connection and refuses new ones; `restore()` lets them through again.
+ * `forward` replaces the client → server leg (to read what clients send); the server → client leg is a pipe.
  */
-export async function startTcpProxy(target: { host: string; port: number }) {
+export type Forward = (client: Socket, upstream: Socket) => void;
+
+const pipeThrough: Forward = (client, upstream) => void client.pipe(upstream);
+
+export async function startTcpProxy(target: { host: string; port: number }, forward: Forward = pipeThrough) {
   let open = true;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
@@ -18,7 +23,8 @@ export async function startTcpProxy(target: { host: string; port: number }) {
         upstream.destroy();
       });
     }
-    client.pipe(upstream).pipe(client);
+    forward(client, upstream);
+    upstream.pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
