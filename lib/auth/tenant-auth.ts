@@ -68,6 +68,8 @@ export async function tenantAuthConfig(request: Request | undefined, ssoTenantKe
     ? await cachedTenantSso(tenantKey, () => loadTenantSsoForSignIn(db, tenantKey, keys))
     : undefined;
 
+  const ownerLookups = new Map<string, Promise<AdapterUser | null>>();
+  let createdUserId: string | undefined;
   const base = DrizzleAdapter(db, {
     usersTable: users,
     accountsTable: accounts,
@@ -80,17 +82,31 @@ export async function tenantAuthConfig(request: Request | undefined, ssoTenantKe
     // Accounts are never found or linked by e-mail: an address proves nothing about who signs in (nOAuth).
     getUserByEmail: async () => null,
     // One Entra identity (tid, oid) is one person, whether it arrives through the platform app or a tenant's app.
-    async getUserByAccount(account) {
-      return ((await base.getUserByAccount!(account)) ?? (await findEntraIdentityOwner(db, account.provider, account.providerAccountId))) as AdapterUser | null;
+    // Auth.js asks twice per callback and the signIn callback once more, all before any write: one query serves all.
+    getUserByAccount(account) {
+      const key = `${account.provider} ${account.providerAccountId}`;
+      let found = ownerLookups.get(key);
+      if (!found) {
+        found = (async () =>
+          ((await base.getUserByAccount!(account)) ?? (await findEntraIdentityOwner(db, account.provider, account.providerAccountId))) as AdapterUser | null)();
+        ownerLookups.set(key, found);
+      }
+      return found;
     },
     async createUser() {
       if (!accepted) throw new Error("createUser outside an accepted sign-in");
-      return (await createOidcUser(db, accepted.identity, systemClock)) as AdapterUser;
+      const user = (await createOidcUser(db, accepted.identity, systemClock)) as AdapterUser;
+      createdUserId = user.id;
+      return user;
     },
-    linkAccount: (account) => linkIdentity(db, account),
-    async createSession({ sessionToken, userId: createdFor, expires }) {
+    async linkAccount(account) {
+      ownerLookups.clear();
+      await linkIdentity(db, account);
+    },
+    async createSession({ sessionToken, userId: signedInUserId, expires }) {
       if (!accepted) throw new Error("createSession outside an accepted sign-in");
-      const userId = await ownerOfIdentity(db, accepted.identity, createdFor);
+      // Only a user created by this very request can have lost a race for its identity (see identity-link.ts).
+      const userId = signedInUserId === createdUserId ? await ownerOfIdentity(db, accepted.identity, signedInUserId) : signedInUserId;
       return completeOidcSignIn(
         db,
         {
