@@ -3,6 +3,7 @@ import { getSettings } from "@/lib/config/load-settings";
 import { messageFor } from "@/lib/errors/user-messages";
 import { staffAuth } from "@/lib/manage/staff-auth";
 import type { SignedInStaff } from "@/lib/manage/staff-sessions";
+import { crossOriginRefusal, isSameOriginRequest } from "./same-origin";
 
 /** The staff member signed in to the console (read from the console's own cookie and table); null when none is. */
 export async function getSignedInStaff(): Promise<SignedInStaff | null> {
@@ -22,8 +23,7 @@ export async function requireStaff(): Promise<SignedInStaff> {
  * another origin (CSRF), 401 without a staff session, 403 when the action needs Staff.Admin and they are support.
  */
 export async function staffForApi(request: Request, need: "read" | "write"): Promise<{ staff: SignedInStaff } | { response: Response }> {
-  if (need === "write" && request.headers.get("origin") !== getSettings().mgmtPublicUrl)
-    return { response: Response.json({ error: "cross_origin", message: "This request did not come from the console's own pages." }, { status: 403 }) };
+  if (need === "write" && !isSameOriginRequest(request, getSettings().mgmtPublicUrl)) return { response: crossOriginRefusal() };
   const staff = await getSignedInStaff();
   if (!staff) return { response: Response.json({ error: "not_signed_in", message: messageFor("staff_not_signed_in") }, { status: 401 }) };
   if (need === "write" && staff.role !== "admin")

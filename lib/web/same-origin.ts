@@ -2,12 +2,12 @@ import { getSettings } from "@/lib/config/load-settings";
 
 /**
  * CSRF protection for state-changing route handlers (server actions get the same check from Next.js): the browser's
- * Origin header must be this broker's public origin. Browsers always send Origin on cross-site POST/PUT/PATCH/DELETE,
+ * Origin header must be the public origin the handler is served under (the broker's, or the console's). Browsers always send Origin on cross-site POST/PUT/PATCH/DELETE,
  * so a missing or foreign Origin is refused.
  */
-export function isSameOriginRequest(request: Request): boolean {
+export function isSameOriginRequest(request: Request, publicOrigin = getSettings().apiPublicUrl): boolean {
   const origin = request.headers.get("origin");
-  return origin !== null && origin === getSettings().apiPublicUrl;
+  return origin !== null && origin === publicOrigin;
 }
 
 export function crossOriginRefusal(): Response {
