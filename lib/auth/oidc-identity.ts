@@ -1,4 +1,5 @@
 import { domainOfEmail } from "@/lib/domains/normalize-domain";
+import { cleanText } from "@/lib/text/clean-text";
 
 /**
  * Who an OpenID Connect sign-in says the person is, reduced to what Gatehouse keeps. The account key is immutable:
@@ -26,7 +27,7 @@ export function cleanEmail(value: unknown): string | null {
 
 export function cleanName(value: unknown): string | null {
   if (typeof value !== "string") return null;
-  const name = value.normalize("NFC").replace(/\p{Cc}/gu, "").trim();
+  const name = cleanText(value);
   return name ? name.slice(0, 200) : null;
 }
 

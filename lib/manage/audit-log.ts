@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, ilike, like, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { cleanText, pageNumber } from "@/lib/text/clean-text";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -23,15 +24,13 @@ function parseInstant(value: string, endOfDay: boolean): Date | null | undefined
 
 /** The audit log's filters from the query string, or a message naming what is wrong. */
 export function parseAuditQuery(params: URLSearchParams): { ok: true; query: AuditQuery } | { ok: false; message: string; filters: AuditFilters } {
-  // Control characters cannot be part of anything searched for (and a NUL byte cannot even reach Postgres).
-  const text = (name: string, max: number) => (params.get(name) ?? "").normalize("NFC").replace(/\p{Cc}/gu, "").trim().slice(0, max);
+  const text = (name: string, max: number) => cleanText(params.get(name)).slice(0, max);
   const filters: AuditFilters = { tenant: text("tenant", 64), actor: text("actor", 254), kind: text("kind", 64), from: text("from", 19), to: text("to", 19) };
   const fromDate = parseInstant(filters.from, false);
   const toDate = parseInstant(filters.to, true);
   if (fromDate === undefined || toDate === undefined) return { ok: false, message: "Enter dates as YYYY-MM-DD (UTC), optionally with a time.", filters };
   if (fromDate && toDate && fromDate >= toDate) return { ok: false, message: "The start of the time range must be before its end.", filters };
-  const page = Number(params.get("page"));
-  return { ok: true, query: { ...filters, fromDate, toDate, page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1 } };
+  return { ok: true, query: { ...filters, fromDate, toDate, page: pageNumber(params.get("page")) } };
 }
 
 export type AuditRow = typeof auditEvents.$inferSelect;

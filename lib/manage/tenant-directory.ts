@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, exists, like, or, sql } from "drizzle-orm";
 import { tenantDomains, tenantMemberships, tenantSsoConfigs, tenants } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { ssoStatus, type SsoStatus } from "@/lib/sso/sso-status";
+import { cleanText, pageNumber } from "@/lib/text/clean-text";
 
 export const TENANTS_PAGE_SIZE = 25;
 
@@ -20,9 +21,7 @@ export type TenantsPage = { query: string; page: number; pageSize: number; total
 
 /** `?q=` and `?page=` of the tenants list, cleaned; never an error (a bad page is page 1). */
 export function parseTenantsQuery(params: URLSearchParams): { query: string; page: number } {
-  const query = (params.get("q") ?? "").normalize("NFC").replace(/\p{Cc}/gu, "").trim().slice(0, 100);
-  const page = Number(params.get("page"));
-  return { query, page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1 };
+  return { query: cleanText(params.get("q")).slice(0, 100), page: pageNumber(params.get("page")) };
 }
 
 /**

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/instance";
 import { loadTenantDetail } from "@/lib/manage/tenant-detail";
+import { pageNumber } from "@/lib/text/clean-text";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { requireStaff } from "@/lib/web/current-staff";
 import { DefinitionList, linkClass } from "../../../../_components/ui";
@@ -23,8 +24,7 @@ export default async function TenantDetailPage({
 }) {
   const staff = await requireStaff();
   const { tenantId } = await params;
-  const pageParam = Number((await searchParams).page);
-  const detail = await loadTenantDetail(getDb(), tenantId, Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 100_000 ? pageParam : 1);
+  const detail = await loadTenantDetail(getDb(), tenantId, pageNumber((await searchParams).page));
   if (!detail) notFound();
   const { tenant, domains, sso, users, pendingInvitations } = detail;
   const canWrite = staff.role === "admin";
