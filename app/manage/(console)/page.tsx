@@ -5,6 +5,7 @@ import { listTenants, parseTenantsQuery } from "@/lib/manage/tenant-directory";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { requireStaff } from "@/lib/web/current-staff";
 import { inputClass, linkClass, secondaryButtonClass } from "../../_components/ui";
+import { ConsoleTable } from "../_components/console-table";
 import { Pager } from "../_components/pager";
 
 export const metadata: Metadata = { title: "Tenants · Console" };
@@ -36,46 +37,25 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
           Search
         </button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Tenant</th>
-              <th scope="col" className="px-4 py-2 font-medium">Status</th>
-              <th scope="col" className="px-4 py-2 font-medium">SSO</th>
-              <th scope="col" className="px-4 py-2 font-medium">Users</th>
-              <th scope="col" className="px-4 py-2 font-medium">Domains</th>
-              <th scope="col" className="px-4 py-2 font-medium">Created (UTC)</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {page.tenants.map((t) => (
-              <tr key={t.id}>
-                <td className="px-4 py-2">
-                  <Link className={linkClass} href={`/manage/tenants/${t.id}`}>
-                    {t.name}
-                  </Link>
-                  <div className="font-mono text-xs text-slate-500">{t.key}</div>
-                </td>
-                <td className="px-4 py-2">{t.status === "active" ? "Active" : "Disabled"}</td>
-                <td className="px-4 py-2">{t.ssoStatus}</td>
-                <td className="px-4 py-2 tabular-nums">{t.userCount}</td>
-                <td className="px-4 py-2">
-                  {t.domains.length ? t.domains.map((d) => `${d.domain}${d.verified ? "" : " (unverified)"}`).join(", ") : "—"}
-                </td>
-                <td className="px-4 py-2 whitespace-nowrap">{formatUtcDateTime(t.createdAt)}</td>
-              </tr>
-            ))}
-            {page.tenants.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="px-4 py-6 text-center text-slate-500">
-                  No tenant matches.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <ConsoleTable columns={["Tenant", "Status", "SSO", "Users", "Domains", "Created (UTC)"]} empty="No tenant matches." isEmpty={page.tenants.length === 0}>
+        {page.tenants.map((t) => (
+          <tr key={t.id}>
+            <td className="px-4 py-2">
+              <Link className={linkClass} href={`/manage/tenants/${t.id}`}>
+                {t.name}
+              </Link>
+              <div className="font-mono text-xs text-slate-500">{t.key}</div>
+            </td>
+            <td className="px-4 py-2">{t.status === "active" ? "Active" : "Disabled"}</td>
+            <td className="px-4 py-2">{t.ssoStatus}</td>
+            <td className="px-4 py-2 tabular-nums">{t.userCount}</td>
+            <td className="px-4 py-2">
+              {t.domains.length ? t.domains.map((d) => `${d.domain}${d.verified ? "" : " (unverified)"}`).join(", ") : "—"}
+            </td>
+            <td className="px-4 py-2 whitespace-nowrap">{formatUtcDateTime(t.createdAt)}</td>
+          </tr>
+        ))}
+      </ConsoleTable>
       <Pager path="/manage" params={{ q: page.query }} page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>
   );

@@ -4,6 +4,7 @@ import { AUDIT_PAGE_SIZE, listAuditEvents, parseAuditQuery } from "@/lib/manage/
 import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { requireStaff } from "@/lib/web/current-staff";
 import { Alert, inputClass, secondaryButtonClass } from "../../../_components/ui";
+import { ConsoleTable } from "../../_components/console-table";
 import { Pager } from "../../_components/pager";
 
 export const metadata: Metadata = { title: "Audit log · Console" };
@@ -41,46 +42,28 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         </div>
       </form>
       {!parsed.ok ? <Alert>{parsed.message}</Alert> : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">Time (UTC)</th>
-              <th scope="col" className="px-3 py-2 font-medium">Kind</th>
-              <th scope="col" className="px-3 py-2 font-medium">Outcome</th>
-              <th scope="col" className="px-3 py-2 font-medium">Actor</th>
-              <th scope="col" className="px-3 py-2 font-medium">Tenant</th>
-              <th scope="col" className="px-3 py-2 font-medium">Client</th>
-              <th scope="col" className="px-3 py-2 font-medium">Reference</th>
-              <th scope="col" className="px-3 py-2 font-medium">Detail</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {result.events.map((e) => (
-              <tr key={e.id}>
-                <td className="px-3 py-2 whitespace-nowrap">{formatUtcDateTime(e.occurredAt)}</td>
-                <td className="px-3 py-2 font-mono text-xs">{e.kind}</td>
-                <td className="px-3 py-2">{e.outcome}</td>
-                <td className="px-3 py-2">
-                  {e.actorType}
-                  {e.actorLabel ? `: ${e.actorLabel}` : ""}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{e.tenantId ?? "—"}</td>
-                <td className="px-3 py-2 font-mono text-xs">{e.clientIp ?? "—"}</td>
-                <td className="px-3 py-2 font-mono text-xs">{e.reference}</td>
-                <td className="max-w-xs px-3 py-2 font-mono text-xs break-all text-slate-600">{JSON.stringify(e.detail)}</td>
-              </tr>
-            ))}
-            {result.events.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-slate-500">
-                  No event matches.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <ConsoleTable
+        columns={["Time (UTC)", "Kind", "Outcome", "Actor", "Tenant", "Client", "Reference", "Detail"]}
+        empty="No event matches."
+        isEmpty={result.events.length === 0}
+        testId="audit-table"
+      >
+        {result.events.map((e) => (
+          <tr key={e.id}>
+            <td className="px-3 py-2 whitespace-nowrap">{formatUtcDateTime(e.occurredAt)}</td>
+            <td className="px-3 py-2 font-mono text-xs">{e.kind}</td>
+            <td className="px-3 py-2">{e.outcome}</td>
+            <td className="px-3 py-2">
+              {e.actorType}
+              {e.actorLabel ? `: ${e.actorLabel}` : ""}
+            </td>
+            <td className="px-3 py-2 font-mono text-xs">{e.tenantId ?? "—"}</td>
+            <td className="px-3 py-2 font-mono text-xs">{e.clientIp ?? "—"}</td>
+            <td className="px-3 py-2 font-mono text-xs">{e.reference}</td>
+            <td className="max-w-xs px-3 py-2 font-mono text-xs break-all text-slate-600">{JSON.stringify(e.detail)}</td>
+          </tr>
+        ))}
+      </ConsoleTable>
       <Pager
         path="/manage/audit"
         params={{ tenant: filters.tenant, actor: filters.actor, kind: filters.kind, from: filters.from, to: filters.to }}

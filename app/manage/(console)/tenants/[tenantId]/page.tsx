@@ -8,6 +8,7 @@ import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { requireStaff } from "@/lib/web/current-staff";
 import { DefinitionList, linkClass } from "../../../../_components/ui";
 import { ConsoleAction } from "../../../_components/console-action";
+import { ConsoleTable } from "../../../_components/console-table";
 import { Pager } from "../../../_components/pager";
 import { AddDomainForm } from "./add-domain-form";
 
@@ -132,34 +133,21 @@ export default async function TenantDetailPage({
 
       <section aria-labelledby="users">
         <h2 id="users" className="mb-2 font-semibold">Users</h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Email</th>
-                <th scope="col" className="px-4 py-2 font-medium">Role</th>
-                <th scope="col" className="px-4 py-2 font-medium">Sign-in</th>
-                <th scope="col" className="px-4 py-2 font-medium">Last sign-in (UTC)</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {users.users.map((u) => (
-                <tr key={u.id}>
-                  <td className="px-4 py-2">
-                    <Link className={linkClass} href={`/manage/users/${u.id}`}>
-                      {u.name ?? u.email ?? u.id}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">{u.email ?? "—"}</td>
-                  <td className="px-4 py-2">{u.role === "admin" ? "Admin" : "Member"}</td>
-                  <td className="px-4 py-2">{u.signInMethods.map((m) => METHOD_LABELS[m]).join(", ") || "—"}</td>
-                  <td className="px-4 py-2 whitespace-nowrap">{u.lastSignInAt ? formatUtcDateTime(u.lastSignInAt) : "Never"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ConsoleTable columns={["Name", "Email", "Role", "Sign-in", "Last sign-in (UTC)"]} empty="No users yet." isEmpty={users.users.length === 0}>
+          {users.users.map((u) => (
+            <tr key={u.id}>
+              <td className="px-4 py-2">
+                <Link className={linkClass} href={`/manage/users/${u.id}`}>
+                  {u.name ?? u.email ?? u.id}
+                </Link>
+              </td>
+              <td className="px-4 py-2">{u.email ?? "—"}</td>
+              <td className="px-4 py-2">{u.role === "admin" ? "Admin" : "Member"}</td>
+              <td className="px-4 py-2">{u.signInMethods.map((m) => METHOD_LABELS[m]).join(", ") || "—"}</td>
+              <td className="px-4 py-2 whitespace-nowrap">{u.lastSignInAt ? formatUtcDateTime(u.lastSignInAt) : "Never"}</td>
+            </tr>
+          ))}
+        </ConsoleTable>
         <Pager path={`/manage/tenants/${tenant.id}`} params={{}} page={users.page} pageSize={users.pageSize} total={users.total} />
       </section>
     </div>
