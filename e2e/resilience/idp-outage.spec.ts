@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startEntraWorld, type EntraWorld } from "../support/broker-with-entra";
-import { northwindUsers, users } from "../support/entra-test-seed";
+import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, OPERATOR_TENANT_ID, northwindUsers, users } from "../support/entra-test-seed";
 import { beginSignIn, completeCallback, headlessSignIn } from "../support/headless-sign-in";
 import { freePort, spawnGatehouse } from "../support/spawn-server";
 
@@ -62,10 +62,11 @@ test("a callback that cannot reach Microsoft's token endpoint shows 'Microsoft i
   expect(audit).toBeDefined();
 });
 
-test("starting a sign-in while Microsoft is unreachable shows the same page, for the platform app and for tenant SSO", async () => {
+test("starting a sign-in while Microsoft is unreachable shows the same page, for the platform app, tenant SSO and the console", async () => {
   // A fresh instance has nothing cached, so it must reach Microsoft to start at all.
   const port = await freePort();
-  const fresh = await spawnGatehouse(world.settingsFor(port), { port });
+  const consoleApp = { MGMT_MS_CLIENT_ID: CONSOLE_CLIENT_ID, MGMT_MS_CLIENT_SECRET: CONSOLE_CLIENT_SECRET, MGMT_MS_TENANT_ID: OPERATOR_TENANT_ID };
+  const fresh = await spawnGatehouse({ ...world.settingsFor(port), ...consoleApp }, { port });
   try {
     for (const [startPath, retry] of [
       ["/api/v1/auth/microsoft/login", "/api/v1/auth/microsoft/login"],
@@ -82,6 +83,13 @@ test("starting a sign-in while Microsoft is unreachable shows the same page, for
       expect(html).toContain("Microsoft is unreachable, try again.");
       expect(html).toContain(`action="${retry}"`);
     }
+    // The console's own sign-in says the same on the console's sign-in page, whose button starts it again.
+    const staffStart = await fetch(`${fresh.url}/api/v1/manage/sign-in`, { redirect: "manual" });
+    const staffLocation = new URL(staffStart.headers.get("location")!);
+    expect(staffLocation.pathname + staffLocation.search).toBe("/manage/sign-in?error=idp_unreachable");
+    const staffPage = await (await fetch(`${fresh.url}${staffLocation.pathname}${staffLocation.search}`)).text();
+    expect(staffPage).toContain("Microsoft is unreachable, try again.");
+    expect(staffPage).toContain('action="/api/v1/manage/sign-in"');
   } finally {
     await fresh.stop();
   }

@@ -8,7 +8,7 @@ import { acceptInvitation, findInvitation, newInvitationToken } from "@/lib/tena
 import { acceptInvitationWithPassword } from "@/lib/tenancy/accept-invitation-with-password";
 import { frozenClock } from "@/lib/time/clock";
 import { createTenantWithInvitation } from "./create-tenant";
-import { setDomainVerified } from "./domain-verification";
+import { addTenantDomain, setDomainVerified } from "./domain-verification";
 import { listTenants } from "./tenant-directory";
 import { setTenantStatus } from "./tenant-status";
 import { endAllSessionsOfUser } from "./user-detail";
@@ -124,6 +124,20 @@ describe("console operations", () => {
     const user = await createPasswordUser(t.db, { login: "many@sessions.example", password: "irrelevant here" });
     for (let i = 0; i < 3; i++) await createSession(t.db, { userId: user.id, tenantId: null }, clock);
     expect(await endAllSessionsOfUser(t.db, { userId: user.id, staff, clientIp: "x" }, clock)).toEqual({ ok: true, endedSessions: 3 });
+    expect(await t.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.kind, "user.sessions_ended"));
+    expect(event).toMatchObject({ actorType: "staff", actorId: "staff-1", detail: { userId: user.id, endedSessions: 3, staffRole: "admin" } });
     expect(await endAllSessionsOfUser(t.db, { userId: "nobody", staff, clientIp: "x" }, clock)).toEqual({ ok: false, code: "user_not_found" });
+  });
+
+  it("adds a domain to a tenant unverified, under the rules every domain follows, and audits it", async () => {
+    const tenant = await createTenant(t.db, "adds-domain", "Adds Domain");
+    expect(await addTenantDomain(t.db, { tenantId: tenant.id, domain: "New.Example", staff, clientIp: "x" }, clock)).toEqual({ ok: true, domain: "new.example" });
+    const [row] = await t.db.select().from(tenantDomains).where(eq(tenantDomains.domain, "new.example"));
+    expect(row).toMatchObject({ tenantId: tenant.id, verifiedAt: null });
+    expect(await addTenantDomain(t.db, { tenantId: tenant.id, domain: "outlook.com", staff, clientIp: "x" }, clock)).toEqual({ ok: false, code: "domain_public" });
+    expect(await addTenantDomain(t.db, { tenantId: crypto.randomUUID(), domain: "other.example", staff, clientIp: "x" }, clock)).toEqual({ ok: false, code: "tenant_not_found" });
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.kind, "domain.added"));
+    expect(event).toMatchObject({ actorType: "staff", tenantId: tenant.id, detail: { domain: "new.example" } });
   });
 });
