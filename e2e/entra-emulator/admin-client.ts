@@ -1,3 +1,4 @@
+import type { HostileMode } from "./hostile-modes";
 import { httpsFetch } from "./https-client";
 import type { LoggedRequest, RequestCounts } from "./request-log";
 import type { EntraApp, EntraTenant, EntraUser } from "./seed";
@@ -16,6 +17,13 @@ export type EntraEmulatorAdmin = {
   updateApp(tenantId: string, clientId: string, patch: Partial<Omit<EntraApp, "clientId">>): Promise<EntraApp>;
   /** Every secret of the app expires now: the next token request answers AADSTS7000222. */
   expireSecret(tenantId: string, clientId: string): Promise<void>;
+  /**
+   * Answers this client with exactly one thing wrong (see HOSTILE_MODES in hostile-modes.ts) until cleared with
+   * `null`. Other clients are not affected. Throws when no app has this client id.
+   */
+  setHostileMode(clientId: string, mode: HostileMode | null): Promise<void>;
+  /** The clients currently in a hostile mode. */
+  hostileModes(): Promise<Record<string, HostileMode>>;
   /** Adds a new signing key, signs with it from now on, keeps the old keys published. */
   rotateSigningKey(): Promise<{ kid: string }>;
   /** Signs with a published key again (switch back after a rotation). */
@@ -24,6 +32,8 @@ export type EntraEmulatorAdmin = {
   /** Moves the emulator's clock (codes, tokens, secret expiry) relative to real time. */
   setClockOffset(seconds: number): Promise<void>;
   requestCounts(): Promise<RequestCounts>;
+  /** Key-set (JWKS) requests per path since the last reset, e.g. `{ "/common/discovery/v2.0/keys": 2 }`. */
+  keySetFetches(): Promise<Record<string, number>>;
   lastRequests(limit?: number): Promise<LoggedRequest[]>;
   resetRequests(): Promise<void>;
 };
@@ -60,6 +70,10 @@ export function connectEntraEmulatorAdmin(url: string, caPem: string): EntraEmul
     async expireSecret(tenantId, clientId) {
       await call("POST", `${app(tenantId, clientId)}/expire-secrets`);
     },
+    async setHostileMode(clientId, mode) {
+      await call("PUT", `hostile-modes/${segment(clientId)}`, { mode });
+    },
+    hostileModes: async () => (await call<{ modes: Record<string, HostileMode> }>("GET", "hostile-modes")).modes,
     rotateSigningKey: () => call("POST", "signing-keys"),
     async setSigningKey(kid) {
       await call("PUT", "signing-keys/active", { kid });
@@ -69,6 +83,7 @@ export function connectEntraEmulatorAdmin(url: string, caPem: string): EntraEmul
       await call("PUT", "clock", { offsetSeconds: seconds });
     },
     requestCounts: async () => (await call<{ counts: RequestCounts }>("GET", "requests?limit=0")).counts,
+    keySetFetches: async () => (await call<{ keySetFetches: Record<string, number> }>("GET", "requests?limit=0")).keySetFetches,
     lastRequests: async (limit = 100) => (await call<{ requests: LoggedRequest[] }>("GET", `requests?limit=${limit}`)).requests,
     async resetRequests() {
       await call("DELETE", "requests");

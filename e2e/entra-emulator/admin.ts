@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import { DirectoryLookupError } from "./directory";
+import { HOSTILE_MODES } from "./hostile-modes";
 import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./http";
 import {
   appPatchSchema,
   appSchema,
   clockSchema,
+  hostileModeSchema,
   rolesSchema,
   signingKeySchema,
   tenantSchema,
@@ -15,16 +17,18 @@ import type { EmulatorState } from "./state";
 
 /**
  * The admin API under `/_emulator/`: what tests change while the emulator runs (users, roles, secrets, signing
- * keys, the clock) and what they read back (request counts). JSON in and out; `admin-client.ts` is its typed
- * client. Changes require `Content-Type: application/json`, which no cross-site form can send.
+ * keys, the clock, hostile modes) and what they read back (request counts). JSON in and out; `admin-client.ts` is
+ * its typed client. Changes require `Content-Type: application/json`, which no cross-site form can send.
  *
  *   GET    /_emulator/health
- *   GET    /_emulator/requests?limit=N                                     → { counts, requests }
+ *   GET    /_emulator/requests?limit=N                                     → { counts, keySetFetches, requests }
  *   DELETE /_emulator/requests
  *   GET    /_emulator/signing-keys                                         → { active, kids }
  *   POST   /_emulator/signing-keys                                         → { kid }   (rotate)
  *   PUT    /_emulator/signing-keys/active               { kid }
  *   PUT    /_emulator/clock                             { offsetSeconds }
+ *   GET    /_emulator/hostile-modes                                        → { modes: { clientId: mode }, available }
+ *   PUT    /_emulator/hostile-modes/{clientId}          { mode | null }    (hostile-modes.ts)
  *   GET    /_emulator/tenants
  *   POST   /_emulator/tenants                           EntraTenant
  *   POST   /_emulator/tenants/{tid}/users               EntraUser
@@ -40,16 +44,21 @@ export async function handleAdmin(request: EmulatorRequest, state: EmulatorState
     return jsonResponse(415, { error: "unsupported_media_type", message: "Admin changes take Content-Type: application/json" });
   }
   try {
-    // Under tenants/ every odd position is an id: tenants/{tid}/apps/{clientId}/… → "tenants/:/apps/:/…".
-    const route = `${method} ${path.map((p, i) => (path[0] === "tenants" && i % 2 === 1 ? ":" : p)).join("/")}`;
+    // Under tenants/ and hostile-modes/ every odd position is an id: tenants/{tid}/apps/{clientId} → "tenants/:/apps/:".
+    const withIds = path[0] === "tenants" || path[0] === "hostile-modes";
+    const route = `${method} ${path.map((p, i) => (withIds && i % 2 === 1 ? ":" : p)).join("/")}`;
     const body = () => parseJson(request.body);
-    const { directory, signingKeys, clock, requests } = state;
+    const { directory, signingKeys, clock, requests, hostile } = state;
     switch (route) {
       case "GET health":
         return ok({ ok: true });
       case "GET requests": {
         const limit = Number(request.url.searchParams.get("limit") ?? "100");
-        return ok({ counts: requests.counts(), requests: requests.recent(Number.isFinite(limit) ? limit : 100) });
+        return ok({
+          counts: requests.counts(),
+          keySetFetches: requests.countsByPath("keys"),
+          requests: requests.recent(Number.isFinite(limit) ? limit : 100),
+        });
       }
       case "DELETE requests":
         requests.reset();
@@ -66,6 +75,17 @@ export async function handleAdmin(request: EmulatorRequest, state: EmulatorState
       case "PUT clock":
         clock.setOffsetSeconds(validate(clockSchema, body()).offsetSeconds);
         return ok({ offsetSeconds: clock.offsetSeconds(), now: clock.now().toISOString() });
+      case "GET hostile-modes":
+        return ok({ modes: hostile.all(), available: HOSTILE_MODES });
+      case "PUT hostile-modes/:": {
+        const clientId = path[1]!;
+        const { mode } = validate(hostileModeSchema, body());
+        if (!directory.registration(clientId)) throw new DirectoryLookupError(`No app registration has client id ${clientId}`, "missing");
+        // A token without kid is ambiguous only when the key sets list more than one key: publish a standby key.
+        if (mode === "missing_kid") await signingKeys.publishAtLeast(2, clock.now());
+        hostile.set(clientId, mode);
+        return ok({ clientId, mode });
+      }
       case "GET tenants":
         return ok({ tenants: directory.allTenants() });
       case "POST tenants":

@@ -8,6 +8,14 @@ export { generatedGroupIds } from "./seed";
 export { loadSeedFile } from "./seed-file";
 export { startEntraEmulator, type RunningEntraEmulator, type StartEntraEmulatorOptions } from "./server";
 export { connectEntraEmulatorAdmin, type EntraEmulatorAdmin } from "./admin-client";
+export {
+  HOSTILE_MODES,
+  HOSTILE_OTHER_CLIENT_ID,
+  HOSTILE_OTHER_TENANT_ID,
+  OVERSIZED_PADDING_CLAIM,
+  OVERSIZED_RESPONSE_BYTES,
+  type HostileMode,
+} from "./hostile-modes";
 export type { LoggedRequest, RequestCounts, RequestKind } from "./request-log";
 export { signInThroughAccountPicker, type AuthorizeOutcome } from "./sign-in-client";
 export { PERSONAL_ACCOUNTS_TENANT_ID, MICROSOFT_GRAPH_APP_ID } from "./well-known-ids";

@@ -22,15 +22,25 @@ const KEEP = 1000;
 export class RequestLog {
   private entries: LoggedRequest[] = [];
   private totals = RequestLog.zero();
+  /** Per kind and path, never trimmed like `entries`: "was this key set fetched again?" stays answerable. */
+  private perPath = new Map<RequestKind, Map<string, number>>();
 
   record(entry: LoggedRequest): void {
     this.totals[entry.kind] += 1;
+    const paths = this.perPath.get(entry.kind) ?? new Map<string, number>();
+    paths.set(entry.path, (paths.get(entry.path) ?? 0) + 1);
+    this.perPath.set(entry.kind, paths);
     this.entries.push(entry);
     if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
   }
 
   counts(): RequestCounts {
     return { ...this.totals };
+  }
+
+  /** How many requests of this kind each path received, e.g. key-set fetches per JWKS URL. */
+  countsByPath(kind: RequestKind): Record<string, number> {
+    return Object.fromEntries(this.perPath.get(kind) ?? []);
   }
 
   recent(limit = 100): LoggedRequest[] {
@@ -40,6 +50,7 @@ export class RequestLog {
   reset(): void {
     this.entries = [];
     this.totals = RequestLog.zero();
+    this.perPath = new Map();
   }
 
   private static zero(): RequestCounts {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HOSTILE_MODES } from "./hostile-modes";
 import { GUID_PATTERN } from "./well-known-ids";
 
 /**
@@ -54,4 +55,6 @@ export const seedFileSchema = z.object({
 
 export const rolesSchema = z.object({ roles: z.array(z.string().min(1)) });
 export const signingKeySchema = z.object({ kid: z.string().min(1) });
+/** `null` clears the client's hostile mode. */
+export const hostileModeSchema = z.object({ mode: z.enum(HOSTILE_MODES).nullable() });
 export const clockSchema = z.object({ offsetSeconds: z.number().finite() });

@@ -9,6 +9,7 @@ import { createTlsMaterial } from "./certificates";
 import { Clock } from "./clock";
 import { Directory } from "./directory";
 import { GrantStore } from "./grant-store";
+import { HostileModes } from "./hostile-modes";
 import { readBody, textResponse, writeResponse, type EmulatorRequest } from "./http";
 import { newGuid } from "./ids";
 import { RequestLog } from "./request-log";
@@ -62,7 +63,7 @@ export async function startEntraEmulator(options: StartEntraEmulatorOptions): Pr
   });
   const port = await listen(server, options.port ?? portFromEnvironment(), options.host ?? "127.0.0.1");
   const url = `https://localhost:${port}`;
-  ready.state = { origin: url, directory, signingKeys, grants: new GrantStore(), clock, requests: new RequestLog() };
+  ready.state = { origin: url, directory, signingKeys, grants: new GrantStore(), clock, requests: new RequestLog(), hostile: new HostileModes() };
 
   return {
     url,

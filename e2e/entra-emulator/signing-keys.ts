@@ -40,6 +40,7 @@ export async function createSigningKey(now: Date): Promise<SigningKey> {
  */
 export class SigningKeyRing {
   private activeKid: string;
+  private unpublishedKey: Promise<SigningKey> | undefined;
 
   private constructor(private readonly keys: SigningKey[]) {
     this.activeKid = keys[0]!.kid;
@@ -62,6 +63,20 @@ export class SigningKeyRing {
     this.keys.push(key);
     this.activeKid = key.kid;
     return key;
+  }
+
+  /**
+   * Publishes standby keys (made like the others, never used to sign) until the key sets list at least `count`
+   * keys. A token without `kid` then cannot pick its key by elimination (hostile mode `missing_kid`).
+   */
+  async publishAtLeast(count: number, now: Date): Promise<void> {
+    while (this.keys.length < count) this.keys.push(await createSigningKey(now));
+  }
+
+  /** A key made like the published ones that no key set ever lists (hostile mode `unknown_kid`); one per ring. */
+  unpublished(now: Date): Promise<SigningKey> {
+    this.unpublishedKey ??= createSigningKey(now);
+    return this.unpublishedKey;
   }
 
   /** Switches the signer to a published key; false when no published key has that `kid`. */

@@ -1,6 +1,7 @@
 import type { Clock } from "./clock";
 import type { Directory } from "./directory";
 import type { GrantStore } from "./grant-store";
+import type { HostileModes } from "./hostile-modes";
 import type { RequestLog } from "./request-log";
 import type { SigningKeyRing } from "./signing-keys";
 
@@ -13,4 +14,6 @@ export type EmulatorState = {
   grants: GrantStore;
   clock: Clock;
   requests: RequestLog;
+  /** Clients answered with one thing wrong, for relying-party tests (hostile-modes.ts). */
+  hostile: HostileModes;
 };
