@@ -1,10 +1,11 @@
 import * as aadsts from "./aadsts";
-import { clientAppFor, resolveAuthority, usersOf, type Authority } from "./authority";
+import { clientAppFor, resolveAuthority, usersOf, v2Issuer, type Authority } from "./authority";
 import { Directory, type DirectoryUser, type RegisteredApp } from "./directory";
 import { EntraError, entraErrorDescription, entraErrorUri, type TraceContext } from "./errors";
 import type { AuthorizeRequest } from "./grant-store";
 import { form, htmlResponse, type EmulatorRequest, type EmulatorResponse } from "./http";
-import { newGuid } from "./ids";
+import { newGuid, opaqueValue } from "./ids";
+import { HOSTILE_OTHER_TENANT_ID } from "./hostile-modes";
 import { accountPickerPage, errorPage, expiredSignInPage } from "./pages";
 import { isValidChallengeLength } from "./pkce";
 import { respondToRedirectUri } from "./redirect-back";
@@ -80,8 +81,12 @@ export function handleAccountChosen(request: EmulatorRequest, state: EmulatorSta
   const sid = newGuid();
   const code = state.grants.issueCode({ request: pending, tenantId: chosen.tenant.id, oid, sid }, now);
   const params: [string, string][] = [["code", code]];
-  if (pending.state !== undefined) params.push(["state", pending.state]);
+  // Hostile mode `wrong_state` answers with a state the client never sent (whether it sent one or not).
+  const returnedState = state.hostile.is(pending.clientId, "wrong_state") ? opaqueValue(16) : pending.state;
+  if (returnedState !== undefined) params.push(["state", returnedState]);
   params.push(["session_state", sid]);
+  // Entra sends no RFC 9207 `iss` (nor advertises it); hostile mode `mixup_iss` adds one naming another issuer.
+  if (state.hostile.is(pending.clientId, "mixup_iss")) params.push(["iss", v2Issuer(state.origin, HOSTILE_OTHER_TENANT_ID)]);
   return respondToRedirectUri(pending.redirectUri, pending.responseMode, params);
 }
 

@@ -65,11 +65,15 @@ export class GrantStore {
     return code;
   }
 
-  /** Takes the code out whatever happens next, so a failed redemption cannot be retried with other parameters. */
-  redeemCode(code: string, now: number): Redemption<AuthorizationCode> {
+  /**
+   * Takes the code out whatever happens next, so a failed redemption cannot be retried with other parameters.
+   * `replayable` names the clients in hostile mode `code_replay`, whose codes stay redeemable until they expire.
+   */
+  redeemCode(code: string, now: number, replayable: (clientId: string) => boolean = () => false): Redemption<AuthorizationCode> {
     if (this.redeemed.has(code)) return { outcome: "redeemed" };
     const grant = this.codes.get(code);
     if (!grant) return { outcome: "unknown" };
+    if (replayable(grant.request.clientId)) return grant.expiresAt > now ? { outcome: "ok", grant } : { outcome: "expired" };
     this.codes.delete(code);
     this.redeemed.set(code, grant.expiresAt);
     return grant.expiresAt > now ? { outcome: "ok", grant } : { outcome: "expired" };

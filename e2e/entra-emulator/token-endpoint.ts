@@ -4,6 +4,7 @@ import { accessTokenVersion, appAccessTokenClaims, idTokenClaims, tokenTimes, us
 import { authenticateClient, presentedClient } from "./client-auth";
 import type { DirectoryUser, RegisteredApp } from "./directory";
 import { EntraError, entraErrorBody } from "./errors";
+import { hostileIdTokenClaims, oversizedIdToken, signIdToken } from "./hostile-id-token";
 import { form, jsonResponse, NO_STORE_HEADERS, type EmulatorRequest, type EmulatorResponse } from "./http";
 import { verifyCodeVerifier } from "./pkce";
 import { delegatedPermissions, grantedScopeString, parseScopeParameter, resolveResource, splitScopes } from "./scopes";
@@ -33,6 +34,8 @@ export async function handleTokenRequest(request: EmulatorRequest, state: Emulat
     if (!grantType) throw aadsts.unsupportedGrantType(grantTypeParameter);
     const client = clientAppFor(authority, presented.clientId, state.directory);
     const clientAuthentication = authenticateClient(client, presented, state.clock.now());
+    // Hostile mode: a well-formed Entra refusal of a request that deserved tokens, taking nothing from the grant.
+    if (state.hostile.is(client.app.clientId, "token_error")) throw aadsts.grantExpired();
     const result = await runGrant(grantType, { body, authority, client, clientAuthentication, state });
     return jsonResponse(200, result, NO_STORE_HEADERS);
   } catch (e) {
@@ -57,7 +60,7 @@ function runGrant(grantType: GrantType, context: GrantContext): Promise<Record<s
 async function authorizationCodeGrant({ body, authority, client, clientAuthentication, state }: GrantContext) {
   const code = body.get("code");
   if (!code) throw aadsts.missingParameter("code");
-  const redemption = state.grants.redeemCode(code, state.clock.now().getTime());
+  const redemption = state.grants.redeemCode(code, state.clock.now().getTime(), (clientId) => state.hostile.is(clientId, "code_replay"));
   if (redemption.outcome !== "ok") {
     throw { unknown: aadsts.malformedGrant, redeemed: aadsts.codeAlreadyRedeemed, expired: aadsts.grantExpired }[redemption.outcome]();
   }
@@ -130,8 +133,10 @@ async function issueUserTokens(state: EmulatorState, request: UserTokenRequest) 
   const scopes = { oidc: authorized.oidc, resource: requested.resource ?? authorized.resource };
   const resource = resolveResource(scopes.resource?.identifier, signedIn.tenant, state.directory);
   const permissions = delegatedPermissions(scopes, resource);
-  const times = tokenTimes(state.clock.nowSeconds());
+  const nowSeconds = state.clock.nowSeconds();
+  const times = tokenTimes(nowSeconds);
   const key = state.signingKeys.active();
+  const hostileMode = state.hostile.of(client.app.clientId);
 
   const accessClaims = userAccessTokenClaims({ origin: state.origin, signedIn, client, resource, permissions, sid, times, clientAuthentication });
   const response: Record<string, unknown> = {
@@ -147,13 +152,20 @@ async function issueUserTokens(state: EmulatorState, request: UserTokenRequest) 
       state.clock.now().getTime(),
     );
   }
-  if (scopes.oidc.includes("openid")) {
-    const idClaims = idTokenClaims({ origin: state.origin, signedIn, client, oidcScopes: scopes.oidc, nonce: request.nonce, sid, times });
-    response.id_token = await signToken(idClaims, key, 2);
+  let idClaims: Record<string, unknown> | undefined;
+  if (scopes.oidc.includes("openid") && hostileMode !== "missing_id_token") {
+    const normalClaims = idTokenClaims({ origin: state.origin, signedIn, client, oidcScopes: scopes.oidc, nonce: request.nonce, sid, times });
+    idClaims = hostileIdTokenClaims(hostileMode, normalClaims, state.origin, nowSeconds);
+    response.id_token = await signIdToken(hostileMode, idClaims, state.signingKeys, state.clock.now());
   }
   if (request.clientInfo) {
     // MSAL asks for this to key its cache: the user's oid and tenant, base64url JSON.
     response.client_info = Buffer.from(JSON.stringify({ uid: signedIn.user.oid, utid: signedIn.tenant.id })).toString("base64url");
+  }
+  if (hostileMode === "oversized_token" && idClaims && typeof response.id_token === "string") {
+    // Padded last, once the rest of the response (client_info included) is known, to reach the size.
+    const otherBytes = Buffer.byteLength(JSON.stringify(response)) - response.id_token.length;
+    response.id_token = await oversizedIdToken(idClaims, key, otherBytes);
   }
   return response;
 }
