@@ -73,9 +73,10 @@ export class GrantStore {
     if (this.redeemed.has(code)) return { outcome: "redeemed" };
     const grant = this.codes.get(code);
     if (!grant) return { outcome: "unknown" };
-    if (replayable(grant.request.clientId)) return grant.expiresAt > now ? { outcome: "ok", grant } : { outcome: "expired" };
-    this.codes.delete(code);
-    this.redeemed.set(code, grant.expiresAt);
+    if (!replayable(grant.request.clientId)) {
+      this.codes.delete(code);
+      this.redeemed.set(code, grant.expiresAt);
+    }
     return grant.expiresAt > now ? { outcome: "ok", grant } : { outcome: "expired" };
   }
 

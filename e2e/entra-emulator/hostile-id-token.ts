@@ -19,7 +19,12 @@ import { signToken } from "./token-signing";
  * about the ID token leaves it untouched.
  */
 
-export function hostileIdTokenClaims(mode: HostileMode | undefined, claims: Record<string, unknown>, origin: string, nowSeconds: number) {
+export function hostileIdTokenClaims(
+  mode: HostileMode | undefined,
+  claims: Record<string, unknown>,
+  origin: string,
+  nowSeconds: number,
+): Record<string, unknown> {
   switch (mode) {
     case "wrong_iss":
       // A well-formed issuer of another directory; `tid` still names the real one, so only the pair disagrees.
