@@ -12,8 +12,8 @@ import { hash as argon2Hash, verify as argon2Verify, type Algorithm } from "@nod
  * to upgrade at the next sign-in.
  *
  * Older rows hold `$scrypt$ln=14,r=8,p=5$<salt>$<key>` (base64url without padding, N = 2^ln). They still verify, and
- * `needsRehash` is true for them. Both algorithms run off the event loop: Argon2id on the library's worker threads
- * through its async API, scrypt on libuv's thread pool.
+ * `needsRehash` is true for them. Both algorithms run through async APIs on libuv's thread pool (the library's
+ * promises are N-API async work), never on the event loop.
  *
  * Passwords are NFC-normalised before either algorithm sees them, so one password typed on two keyboards is one
  * password.
