@@ -5,12 +5,21 @@ import { withTestDatabase } from "@/db/testing/test-database";
 import { createPasswordUser } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
 import { changePassword } from "./change-password";
-import { verifyPassword } from "./password-hash";
+import { needsRehash, verifyPassword } from "./password-hash";
 import { createSession } from "./sessions";
 
 const t = withTestDatabase();
 
 const clock = frozenClock("2026-11-21T12:00:00Z");
+
+// Written by the scrypt implementation that came before Argon2id, for the password "a long enough passphrase".
+const SCRYPT_HASH = "$scrypt$ln=14,r=8,p=5$hZXwDbl8TXyan9S-qHxRiw$4x1Sj6dCNCVbgQIEyWUAwgeCHOmVhxbb7OPl9ZlXk_o";
+
+async function userWithScryptHash(login: string) {
+  const user = await createPasswordUser(t.db, { login, password: "replaced below" });
+  await t.db.update(passwordCredentials).set({ hash: SCRYPT_HASH }).where(eq(passwordCredentials.userId, user.id));
+  return user;
+}
 
 describe("changePassword", () => {
   it("sets the new password, lifts the forced change, and ends every other session", async () => {
@@ -51,5 +60,31 @@ describe("changePassword", () => {
     const [credential] = await t.db.select().from(passwordCredentials).where(eq(passwordCredentials.userId, user.id));
     expect(credential!.mustChange).toBe(true);
     expect(await t.db.select().from(sessions).where(eq(sessions.sessionToken, session.sessionToken))).toHaveLength(1);
+  });
+
+  it("stores the new password as Argon2id in place of a scrypt hash", async () => {
+    const user = await userWithScryptHash("dave");
+    const result = await changePassword(
+      t.db,
+      { userId: user.id, tenantId: null, newPassword: "a brand new passphrase", confirmation: "a brand new passphrase", clientIp: "10.0.0.1" },
+      clock,
+    );
+    expect(result.ok).toBe(true);
+    const [credential] = await t.db.select().from(passwordCredentials).where(eq(passwordCredentials.userId, user.id));
+    expect(credential!.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(needsRehash(credential!.hash)).toBe(false);
+    expect(await verifyPassword("a brand new passphrase", credential!.hash)).toBe(true);
+  });
+
+  it("refuses the current password as the new one when it is stored as scrypt", async () => {
+    const user = await userWithScryptHash("erin");
+    const result = await changePassword(
+      t.db,
+      { userId: user.id, tenantId: null, newPassword: "a long enough passphrase", confirmation: "a long enough passphrase", clientIp: "10.0.0.1" },
+      clock,
+    );
+    expect(result).toEqual({ ok: false, code: "weak_password", message: "Choose a password different from your current one." });
+    const [credential] = await t.db.select().from(passwordCredentials).where(eq(passwordCredentials.userId, user.id));
+    expect(credential!.hash).toBe(SCRYPT_HASH);
   });
 });

@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, sessions, signInThrottle, tenants, users } from "@/db/schema";
+import { auditEvents, passwordCredentials, sessions, signInThrottle, tenants, users } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
 import type { AuthPolicy } from "./auth-policy";
+import { needsRehash, verifyPassword } from "./password-hash";
 import { signInWithPassword } from "./password-sign-in";
 import { ACCOUNT_RULE, ADDRESS_RULE } from "./sign-in-throttle";
 
@@ -137,5 +138,68 @@ describe("signInWithPassword", () => {
     const result = await signInWithPassword(t.db, { login: "carl@closed.example", password: "a long enough passphrase", clientIp: "10.6.0.3" }, STANDARD, clock());
     expect(result).toMatchObject({ ok: false, code: "tenant_disabled" });
     expect(await t.db.select().from(sessions)).toHaveLength(0);
+  });
+});
+
+describe("signInWithPassword and hashes written before Argon2id", () => {
+  // Written by the scrypt implementation that came before Argon2id, for the password "a long enough passphrase".
+  const SCRYPT_HASH = "$scrypt$ln=14,r=8,p=5$hZXwDbl8TXyan9S-qHxRiw$4x1Sj6dCNCVbgQIEyWUAwgeCHOmVhxbb7OPl9ZlXk_o";
+  const PASSWORD = "a long enough passphrase";
+
+  async function userWithScryptHash(login: string) {
+    const user = await createPasswordUser(t.db, { login, password: "replaced below", tenantId, role: "member" });
+    await t.db.update(passwordCredentials).set({ hash: SCRYPT_HASH }).where(eq(passwordCredentials.userId, user.id));
+    return user.id;
+  }
+  const storedHash = async (userId: string) =>
+    (await t.db.select({ hash: passwordCredentials.hash }).from(passwordCredentials).where(eq(passwordCredentials.userId, userId)))[0]!.hash;
+
+  it("signs in a user whose stored hash is scrypt and replaces it with an Argon2id hash of the same password", async () => {
+    const userId = await userWithScryptHash("sam@contoso.com");
+    const result = await signInWithPassword(t.db, { login: "sam@contoso.com", password: PASSWORD, clientIp: "10.7.0.1" }, STANDARD, clock());
+    expect(result).toMatchObject({ ok: true, userId });
+    const hash = await storedHash(userId);
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(PASSWORD, hash)).toBe(true);
+    expect(needsRehash(hash)).toBe(false);
+  });
+
+  it("leaves a scrypt hash unchanged after a wrong password", async () => {
+    const userId = await userWithScryptHash("sue@contoso.com");
+    const result = await signInWithPassword(t.db, { login: "sue@contoso.com", password: "not the passphrase", clientIp: "10.7.0.2" }, STANDARD, clock());
+    expect(result).toMatchObject({ ok: false, code: "invalid_credentials" });
+    expect(await storedHash(userId)).toBe(SCRYPT_HASH);
+  });
+
+  it("signs in both of two simultaneous sign-ins that upgrade the same scrypt hash", async () => {
+    const userId = await userWithScryptHash("sid@contoso.com");
+    const attempt = (ip: string) => signInWithPassword(t.db, { login: "sid@contoso.com", password: PASSWORD, clientIp: ip }, STANDARD, clock());
+    const results = await Promise.all([attempt("10.7.0.3"), attempt("10.7.0.4")]);
+    expect(results).toMatchObject([{ ok: true }, { ok: true }]);
+    expect(await t.db.select().from(sessions).where(eq(sessions.userId, userId))).toHaveLength(2);
+    const hash = await storedHash(userId);
+    expect(needsRehash(hash)).toBe(false);
+    expect(await verifyPassword(PASSWORD, hash)).toBe(true);
+  });
+
+  it("keeps a successful sign-in when writing the upgraded hash fails with a unique violation", async () => {
+    const userId = await userWithScryptHash("sol@contoso.com");
+    // Postgres answers this user's hash upgrade the way it answers a lost unique race.
+    await t.db.execute(
+      sql.raw(`create function refuse_hash_upgrade() returns trigger language plpgsql as $$
+        begin raise exception 'lost a unique race' using errcode = 'unique_violation'; end $$`),
+    );
+    await t.db.execute(
+      sql.raw(`create trigger refuse_hash_upgrade before update of hash on password_credential
+        for each row when (old.login = 'sol@contoso.com') execute function refuse_hash_upgrade()`),
+    );
+    try {
+      const result = await signInWithPassword(t.db, { login: "sol@contoso.com", password: PASSWORD, clientIp: "10.7.0.5" }, STANDARD, clock());
+      expect(result).toMatchObject({ ok: true, userId });
+      expect(await storedHash(userId)).toBe(SCRYPT_HASH);
+    } finally {
+      await t.db.execute(sql.raw("drop trigger refuse_hash_upgrade on password_credential"));
+      await t.db.execute(sql.raw("drop function refuse_hash_upgrade()"));
+    }
   });
 });

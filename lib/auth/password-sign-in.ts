@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { passwordCredentials, users } from "@/db/schema";
+import { isUniqueViolation } from "@/db/unique-violation";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { firstActiveWorkspace, onlyInDisabledWorkspaces } from "@/lib/tenancy/workspace-access";
 import type { Clock } from "@/lib/time/clock";
@@ -17,6 +18,9 @@ import { ACCOUNT_RULE, ADDRESS_RULE, accountBucket, addressBucket, clearBucket, 
  *
  * An unknown login and a wrong password are indistinguishable to the caller: same code, same message, same work
  * (a decoy hash is verified when the login does not exist), same throttling.
+ *
+ * A stored hash in an older format (scrypt) or at older Argon2id parameters is replaced by a fresh Argon2id hash
+ * after a successful sign-in: the only moment the plain password is at hand and known to be right.
  */
 
 export type PasswordSignInResult =
@@ -91,8 +95,25 @@ export async function signInWithPassword(
   await clearBucket(db, buckets[0]!);
   const session = await createSession(db, { userId: credential.userId, tenantId }, clock);
   await db.update(users).set({ lastSignInAt: clock.now() }).where(eq(users.id, credential.userId));
-  if (needsRehash(credential.hash))
-    await db.update(passwordCredentials).set({ hash: await hashPassword(password!) }).where(eq(passwordCredentials.userId, credential.userId));
+  if (needsRehash(credential.hash)) await upgradeStoredHash(db, credential.userId, credential.hash, password!);
   const reference = await audit("success", { mustChangePassword: credential.mustChange }, credential.userId, tenantId);
   return { ok: true, session, userId: credential.userId, mustChangePassword: credential.mustChange, reference };
+}
+
+/**
+ * Writes the Argon2id hash only over the hash that was verified. If the password changed in between, the newer row
+ * is left alone rather than reset to the password just typed; if another sign-in upgraded it first, this writes
+ * nothing. The upgrade is housekeeping: losing a unique race to a concurrent write must not fail a sign-in that has
+ * already succeeded, so that case is swallowed; the next sign-in upgrades whatever is still old.
+ */
+async function upgradeStoredHash(db: Database, userId: string, verifiedHash: string, password: string): Promise<void> {
+  const hash = await hashPassword(password);
+  try {
+    await db
+      .update(passwordCredentials)
+      .set({ hash })
+      .where(and(eq(passwordCredentials.userId, userId), eq(passwordCredentials.hash, verifiedHash)));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
 }

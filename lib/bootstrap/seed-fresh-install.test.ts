@@ -22,6 +22,11 @@ describe("seedFreshInstall", () => {
     expect(memberships.map((m) => [m.tenantId, m.role])).toEqual([[allTenants[0]!.id, "admin"]]);
   });
 
+  it("stores the initial admin password as Argon2id", async () => {
+    const [credential] = await t.db.select().from(passwordCredentials).where(eq(passwordCredentials.login, "admin"));
+    expect(credential!.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
   it("never resets a password that was already changed", async () => {
     await t.db.update(passwordCredentials).set({ hash: "changed", mustChange: false }).where(eq(passwordCredentials.login, "admin"));
     await seedFreshInstall(t.db, clock);
