@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./sso";
 export * from "./staff";
 export * from "./invitations";
+export * from "./sign-in-attempts";

@@ -21,7 +21,7 @@ export type SignedInUser = {
  * A membership that was removed, or a tenant that was disabled, simply leaves `tenant` empty. A session that the
  * AUTH_POLICY in force no longer allows (it was made under a laxer one) is deleted and reads as no session.
  */
-export async function loadSessionAndUser(db: Database, sessionToken: string, policy: AuthPolicy) {
+export async function loadSessionAndUser(db: Database, sessionToken: string, policy: AuthPolicy, now?: Date) {
   const [row] = await db
     .select({
       session: { sessionToken: sessions.sessionToken, userId: sessions.userId, expires: sessions.expires },
@@ -43,6 +43,8 @@ export async function loadSessionAndUser(db: Database, sessionToken: string, pol
     .leftJoin(passwordCredentials, eq(passwordCredentials.userId, sessions.userId))
     .where(eq(sessions.sessionToken, sessionToken));
   if (!row) return null;
+  // Auth.js checks expiry itself; a caller without Auth.js (GET /api/v1/me) passes the time.
+  if (now && row.session.expires <= now) return null;
   if (!sessionPassesPolicy(policy, { method: row.method, vouchedDomain: row.vouchedDomain, login: row.login })) {
     await db.delete(sessions).where(eq(sessions.sessionToken, sessionToken));
     return null;

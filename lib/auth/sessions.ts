@@ -15,13 +15,17 @@ export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
 
 export type NewSession = { sessionToken: string; expires: Date };
 
+/** A new session's random token and its expiry. */
+export function newSessionValues(now: Date): NewSession {
+  return { sessionToken: randomBytes(32).toString("base64url"), expires: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) };
+}
+
 export async function createSession(
   db: Database,
   input: { userId: string; tenantId: string | null },
   clock: Clock,
 ): Promise<NewSession> {
-  const sessionToken = randomBytes(32).toString("base64url");
-  const expires = new Date(clock.now().getTime() + SESSION_MAX_AGE_SECONDS * 1000);
+  const { sessionToken, expires } = newSessionValues(clock.now());
   await db
     .insert(sessions)
     .values({ sessionToken, userId: input.userId, tenantId: input.tenantId, expires, signInMethod: "password", createdAt: clock.now() });

@@ -51,6 +51,7 @@ export const USER_MESSAGES = {
   account_exists: "An account with this email already exists. Sign in, then open this invitation link again.",
   invalid_json: "The request body must be a JSON object.",
   idp_unreachable: "Microsoft is unreachable, try again.",
+  idp_answer_unverified: "The identity provider's answer could not be verified.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;

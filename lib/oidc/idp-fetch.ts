@@ -1,26 +1,20 @@
-import { IdpUnreachableError, noteIdpUnreachable } from "./idp-outage";
+import { IdpUnreachableError } from "./idp-outage";
 
 /**
- * The `fetch` that Auth.js uses for every call to an identity provider (its `customFetch` option).
+ * The `fetch` the sign-in engine uses for every call to an identity provider.
  *
- * Why: Auth.js discovers the issuer's metadata on every sign-in start and again at every callback (and once more
- * for Entra's /common, for the token's own tenant), so without a cache a sign-in costs three or four outbound
- * calls where one (the token request) is needed. Discovery documents are cached here per URL:
- *  - fresh for `freshMs` (10 minutes, like jose's JWKS cache), then fetched again at the next use;
+ * Discovery documents are cached here per URL, so a warm sign-in makes one outbound call (the token request):
+ *  - fresh for `freshMs` (10 minutes), then fetched again at the next use;
  *  - concurrent sign-ins share one in-flight fetch;
  *  - when the refetch fails (the IdP is down), the stale copy keeps serving for up to `staleMs`, so a short
  *    outage of the metadata endpoint does not stop sign-ins that can still reach the token endpoint;
  *  - only 200 answers are kept, at most `maxEntries` issuers (oldest dropped first).
- * Key sets are not cached because nothing fetches them: ID tokens come straight from the token endpoint over
- * TLS, which OpenID Connect Core 3.1.3.7 accepts in place of a signature check, and Auth.js relies on that.
+ * Signing keys are cached by the engine itself (lib/signin/key-set.ts), which also refetches on an unknown `kid`.
  *
- * Every call gets a deadline, and a network failure is noted for the request (idp-outage.ts) and thrown as
- * IdpUnreachableError, so the user sees "Microsoft is unreachable" instead of a configuration error.
+ * Every call gets a deadline, and a network failure or a server error is thrown as IdpUnreachableError, so the
+ * person sees "Microsoft is unreachable" instead of a configuration error.
  *
- * The cache wraps the fetch a provider already has: Auth.js's Entra provider brings its own, which rewrites the
- * `{tenantid}` issuer template of Entra's /common metadata according to the provider's configured issuer. So a
- * cached document is kept per `scope` (the configured issuer) and URL, and each call goes out through the
- * `underlying` fetch of the provider that asks.
+ * A cached document is kept per `scope` and URL, and each call goes out through the `underlying` fetch given.
  */
 export type IdpFetchOptions = { freshMs?: number; staleMs?: number; timeoutMs?: number; maxEntries?: number; now?: () => number };
 
@@ -48,15 +42,6 @@ export function createIdpFetchCache(options: IdpFetchOptions = {}): IdpFetchCach
     }
   }
 
-  async function sendNotingFailure(underlying: typeof fetch, url: string, init?: RequestInit): Promise<Response> {
-    try {
-      return await send(underlying, url, init);
-    } catch (error) {
-      if (error instanceof IdpUnreachableError) noteIdpUnreachable(new URL(url).origin);
-      throw error;
-    }
-  }
-
   /** The network answer: a cacheable document, or any other response to hand back as it is. */
   async function load(underlying: typeof fetch, key: string, url: string, init?: RequestInit): Promise<CachedDocument | Response> {
     const response = await send(underlying, url, init);
@@ -79,7 +64,7 @@ export function createIdpFetchCache(options: IdpFetchOptions = {}): IdpFetchCach
     async function idpFetch(input, init) {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
       const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
-      if (method !== "GET" || !isDiscoveryUrl(url)) return sendNotingFailure(underlying, url, init);
+      if (method !== "GET" || !isDiscoveryUrl(url)) return send(underlying, url, init);
 
       const key = `${scope} ${url}`;
       const cached = documents.get(key);
@@ -96,7 +81,6 @@ export function createIdpFetchCache(options: IdpFetchOptions = {}): IdpFetchCach
       } catch (error) {
         if (!(error instanceof IdpUnreachableError)) throw error;
         if (cached && now() - cached.fetchedAt < staleMs) return toResponse(cached);
-        noteIdpUnreachable(new URL(url).origin);
         throw error;
       }
     };
@@ -115,7 +99,7 @@ function isDiscoveryUrl(url: string): boolean {
   return pathname.endsWith("/.well-known/openid-configuration") || pathname.endsWith("/.well-known/oauth-authorization-server");
 }
 
-// One cache per process, shared by every Auth.js provider object (they are rebuilt per request).
+// One cache per process, shared by every issuer view.
 const shared = globalThis as typeof globalThis & { __gatehouseIdpFetchCache?: IdpFetchCache };
 const processCache = (shared.__gatehouseIdpFetchCache ??= createIdpFetchCache());
 

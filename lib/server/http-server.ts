@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { DatabaseWatch } from "@/lib/health/database-watch";
-import { dropInvalidCallbackUrls } from "./callback-url-guard";
+import { messageFor } from "@/lib/errors/user-messages";
 import { CLIENT_IP_HEADER } from "./client-ip-header";
+import { exchangeOf, sendAnswer } from "./http-exchange";
 import { decideOrigin, isCrossOriginPagePost } from "./public-origins";
+import { nodeRouteFor } from "./routes/node-routes";
+import type { RouteContext } from "./routes/route-context";
 import { answerDatabaseUnavailable, servedDuringOutage } from "./unavailable-response";
 
 export type BufferSizes = { readBufferBytes: number; writeBufferBytes: number };
@@ -11,18 +14,21 @@ export type BufferSizes = { readBufferBytes: number; writeBufferBytes: number };
  * The HTTP listener in front of Next.js. `next start` cannot change Node's 16 KiB request-head limit, and Entra
  * sign-ins arrive with big Cookie headers, so this server sets `maxHeaderSize` (a bigger head is answered 431 by
  * Node itself) and the sockets' `highWaterMark`. It also stamps the TCP peer address on the request, replacing
- * anything a client sent under that name (see CLIENT_IP_HEADER), drops return addresses Auth.js would choke on
- * (callback-url-guard.ts), and, while the database is known to be down, answers 503 itself (database-watch.ts).
+ * anything a client sent under that name (see CLIENT_IP_HEADER), and, while the database is known to be down,
+ * answers 503 itself (database-watch.ts). The sign-in legs and the session check are answered here, without
+ * Next.js (routes/node-routes.ts); everything else is handed to Next.js.
  */
 export function createGatehouseServer(
   sizes: BufferSizes,
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
   publicUrls?: { apiPublicUrl: string; mgmtPublicUrl: string },
   database?: DatabaseWatch,
-  publicUrl = "http://localhost",
+  routes?: RouteContext,
 ): Server {
   return createServer({ maxHeaderSize: sizes.readBufferBytes, highWaterMark: sizes.writeBufferBytes }, (req, res) => {
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    const clientIp = req.socket.remoteAddress ?? "unknown";
+    req.headers[CLIENT_IP_HEADER] = clientIp;
+    let origin = publicUrls?.apiPublicUrl ?? "http://localhost";
     if (publicUrls) {
       const path = routingPath(req.url);
       if (path === undefined) {
@@ -42,14 +48,16 @@ export function createGatehouseServer(
         res.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end("This request did not come from Gatehouse's own pages.");
         return;
       }
-      const origin = new URL(decision.origin);
-      req.headers["x-forwarded-host"] = origin.host;
-      req.headers["x-forwarded-proto"] = origin.protocol.slice(0, -1);
+      origin = decision.origin;
+      const url = new URL(origin);
+      req.headers["x-forwarded-host"] = url.host;
+      req.headers["x-forwarded-proto"] = url.protocol.slice(0, -1);
     }
-    dropInvalidCallbackUrls(req, publicUrl);
     if (database?.isDown() && !servedDuringOutage(req.url)) return answerDatabaseUnavailable(req, res);
     // A failed request may be the first sign of an outage: look at once rather than at the next probe.
     if (database) res.once("finish", () => res.statusCode >= 500 && database.checkNow());
+    const route = routes && nodeRouteFor(routingPath(req.url) ?? "");
+    if (route) return void answerWithRoute(route, routes!, req, res, origin, clientIp, database);
     void handle(req, res);
   });
 }
@@ -67,4 +75,32 @@ export function routingPath(target: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+async function answerWithRoute(
+  route: NonNullable<ReturnType<typeof nodeRouteFor>>,
+  context: RouteContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  origin: string,
+  clientIp: string,
+  database: DatabaseWatch | undefined,
+): Promise<void> {
+  try {
+    sendAnswer(res, await route(context, exchangeOf(req, origin, clientIp)));
+  } catch (error) {
+    // A route fails unexpectedly when the database goes away mid-request: the watch looks at once, the person gets
+    // the contract's 503 rather than a bare 500, and the log says what happened.
+    console.error(`[server] ${req.method} ${routingPath(req.url)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (res.headersSent) return void res.destroy();
+    database?.checkNow();
+    if (isDatabaseFailure(error)) return answerDatabaseUnavailable(req, res);
+    res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ error: "unexpected", message: messageFor("unexpected") }));
+  }
+}
+
+/** Errors of a database that cannot be reached or stopped answering (postgres.js and Node socket codes, SQLSTATE 08/57). */
+function isDatabaseFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === "string" && /^(ECONN|EPIPE|ETIMEDOUT|EHOSTUNREACH|CONNECT_TIMEOUT|CONNECTION_|08|57P)/.test(code);
 }

@@ -5,6 +5,7 @@ import { SettingsError, type Settings } from "@/lib/config/settings";
 import { watchDatabase } from "@/lib/health/database-watch";
 import { createGatehouseServer } from "./http-server";
 import { prepareDatabase } from "./prepare-database";
+import { createRouteContext } from "./routes/route-context";
 
 /**
  * `npm start` (and `npm run demo`, `npm run dev`): settings, database, Next.js, listener — in that order, and the
@@ -45,7 +46,7 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
     handle,
     { apiPublicUrl: settings.apiPublicUrl, mgmtPublicUrl: settings.mgmtPublicUrl },
     databaseWatch,
-    settings.apiPublicUrl,
+    createRouteContext(settings, database.db, databaseWatch),
   );
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   const address = server.address();

@@ -1,0 +1,208 @@
+import { tenantCookieNames } from "@/lib/auth/cookie-names";
+import { checkOidcDomain } from "@/lib/auth/auth-policy";
+import { normalizeLoginIdentifier } from "@/lib/auth/login-identifier";
+import { vouchedDomainOf, type OidcIdentity } from "@/lib/auth/oidc-identity";
+import { decidePlatformMicrosoftSignIn } from "@/lib/auth/platform-microsoft-sign-in";
+import { signOut } from "@/lib/auth/sign-out";
+import { domainOfEmail } from "@/lib/domains/normalize-domain";
+import { messageFor } from "@/lib/errors/user-messages";
+import { verifyCallback, startSignIn } from "@/lib/signin/engine";
+import { FLOW_LIFETIME_SECONDS } from "@/lib/signin/flow-cookie";
+import {
+  PLATFORM_MICROSOFT_PROVIDER_ID,
+  TENANT_AUTH_BASE_PATH,
+  platformMicrosoftProvider,
+  tenantKeyOfProvider,
+  tenantSsoProvider,
+  type SignInProvider,
+} from "@/lib/signin/provider";
+import { describeRefusal, messageCodeOf, type SignInRefusal } from "@/lib/signin/refusal";
+import { auditKindOf, type OidcSignInMethod, type SignInWorkspace } from "@/lib/signin/sign-in-method";
+import { writeTenantSignIn } from "@/lib/signin/write-tenant-sign-in";
+import { cachedTenantSso } from "@/lib/sso/tenant-sso-cache";
+import { loadTenantSsoForSignIn, type TenantSsoForSignIn } from "@/lib/sso/tenant-sso-config";
+import { decideTenantSsoSignIn } from "@/lib/sso/tenant-sso-sign-in";
+import { deleteCookie, jsonAnswer, redirectTo, setCookie, type Answer, type Exchange } from "../http-exchange";
+import { auditRefusal, type RouteContext } from "./route-context";
+
+/**
+ * The tenant users' OIDC sign-ins — the platform Microsoft app (`microsoft-entra-id`) and each workspace's own IdP
+ * (`t-<key>`) — answered by the Node server before Next.js:
+ *   GET  /api/v1/auth/microsoft/login[?return_to=/invite/…]      start, platform app
+ *   GET  /api/v1/auth/sso/<key>/login[?login_hint=…]             start, a workspace's IdP
+ *   GET|POST /api/v1/auth/callback/<provider>                    the IdP's answer
+ * The engine (lib/signin/engine.ts) runs the protocol; this file decides who the verified identity may be, and the
+ * one transaction of writeTenantSignIn records it. Every refusal is audited and shown with its reference.
+ */
+const PLATFORM_START = `${TENANT_AUTH_BASE_PATH}/microsoft/login`;
+/** Pages a sign-in may return to instead of the landing page: only an invitation link (nothing open-ended). */
+const RETURNABLE = /^\/invite\/[A-Za-z0-9_-]{43}$/;
+const MAX_CALLBACK_BODY_BYTES = 64 * 1024;
+
+export async function startPlatformSignIn(context: RouteContext, exchange: Exchange): Promise<Answer> {
+  const { settings } = context;
+  const provider = platformMicrosoftProvider(settings);
+  if (!provider) return jsonAnswer(404, { error: "not_found", message: messageFor("microsoft_not_configured") });
+  const returnTo = exchange.url.searchParams.get("return_to");
+  const target = returnTo && RETURNABLE.test(returnTo) ? `${settings.apiPublicUrl}${returnTo}` : landingPage(context);
+  return start(context, exchange, provider, { returnTo: target });
+}
+
+export async function startTenantSsoSignIn(context: RouteContext, exchange: Exchange, key: string): Promise<Answer> {
+  const sso = await tenantSso(context, key);
+  if (!sso) return redirectTo(`${context.settings.apiPublicUrl}/login?error=sso_unavailable`);
+  const loginHint = normalizeLoginIdentifier(exchange.url.searchParams.get("login_hint"));
+  const provider = tenantSsoProvider(sso, context.settings);
+  return start(context, exchange, provider, { returnTo: landingPage(context), loginHint });
+}
+
+export async function tenantSignInCallback(context: RouteContext, exchange: Exchange, providerId: string): Promise<Answer> {
+  const { settings, db, clock } = context;
+  const names = tenantCookieNames(settings.secureCookies);
+  const tenantKey = tenantKeyOfProvider(providerId);
+  const sso = tenantKey ? await tenantSso(context, tenantKey) : undefined;
+  const provider = providerId === PLATFORM_MICROSOFT_PROVIDER_ID ? platformMicrosoftProvider(settings) : sso && tenantSsoProvider(sso, settings);
+  const clearFlow = [deleteCookie(names.state, settings.secureCookies)];
+  const kind = auditKindOf(providerId === PLATFORM_MICROSOFT_PROVIDER_ID ? "microsoft" : "tenant_sso");
+  const refuse = async (code: string, detail: Record<string, unknown>, extra: Record<string, string> = {}, label: string | null = null) => {
+    const reference = await auditRefusal(context, { kind, actor: { type: "anonymous", label }, tenantId: sso?.tenantId, clientIp: exchange.clientIp, detail: { provider: providerId, ...detail } });
+    return redirectTo(errorPage(context, { code, ...extra, ref: reference }), clearFlow);
+  };
+  if (!provider) {
+    if (!tenantKey) return jsonAnswer(404, { error: "not_found", message: messageFor("not_found") });
+    return refuse("sso_unavailable", { reason: "sso_unavailable" });
+  }
+
+  const params = await callbackParams(exchange);
+  if (!params) return jsonAnswer(413, { error: "request_too_large", message: messageFor("request_too_large") }, {});
+  // A sign-in never attaches a new identity to whoever is signed in in this browser: that session ends first.
+  const current = exchange.cookies.get(names.sessionToken);
+  if (current) await signOut(db, { sessionToken: current, clientIp: exchange.clientIp }, clock);
+  const signedOut = current ? [deleteCookie(names.sessionToken, settings.secureCookies)] : [];
+
+  const verified = await verifyCallback(context.tenantSignIn, provider, { params, flowCookie: exchange.cookies.get(names.state) });
+  if (!verified.ok) {
+    const answer = await refuseProtocol(context, exchange, provider, verified.refusal, sso?.tenantId);
+    answer.headers["set-cookie"] = [...clearFlow, ...signedOut];
+    return answer;
+  }
+
+  const accepted = acceptIdentity(context, provider, sso, verified.claims);
+  if (!accepted.ok) return refuse(accepted.code, accepted.detail, {}, accepted.label);
+  const written = await writeTenantSignIn(
+    db,
+    { attempt: { id: verified.flow.attemptId, providerId }, identity: accepted.identity, method: accepted.method, workspace: accepted.workspace, clientIp: exchange.clientIp, auditTenantId: sso?.tenantId },
+    clock,
+  );
+  if (!written.ok) {
+    if (written.reference) return redirectTo(errorPage(context, { code: written.code, ref: written.reference }), clearFlow);
+    return refuse("sign_in_failed", { reason: written.code }, {}, accepted.identity.email ?? accepted.identity.providerAccountId);
+  }
+  const sessionCookie = setCookie(names.sessionToken, written.session.sessionToken, { secure: settings.secureCookies, expires: written.session.expires });
+  return redirectTo(verified.flow.returnTo, [...clearFlow, sessionCookie]);
+}
+
+type Acceptance =
+  | { ok: true; identity: OidcIdentity; method: OidcSignInMethod; workspace: SignInWorkspace }
+  | { ok: false; code: string; detail: Record<string, unknown>; label: string | null };
+
+/**
+ * Who the verified claims say the person is, and what they may do — decided before anything is written: the
+ * provider's own rules (issuer, directory, role), then AUTH_POLICY on the domain the IdP vouches for.
+ */
+function acceptIdentity(context: RouteContext, provider: SignInProvider, sso: TenantSsoForSignIn | undefined, claims: Record<string, unknown>): Acceptance {
+  const { settings } = context;
+  const { policy } = context;
+  let identity: OidcIdentity;
+  let workspace: SignInWorkspace;
+  let method: OidcSignInMethod;
+  if (sso) {
+    const decision = decideTenantSsoSignIn(claims, sso, settings.msAuthorityHost);
+    const label = typeof claims.email === "string" ? claims.email : null;
+    if (!decision.ok) {
+      const detail = { reason: decision.reason, tid: typeof claims.tid === "string" ? claims.tid : null };
+      // Under AUTH_POLICY=restricted an e-mail the tenant does not vouch for is the policy's refusal too.
+      if (policy.mode === "restricted" && decision.reason === "domain_not_owned")
+        return { ok: false, code: "domain_not_allowed", detail: { ...detail, reason: "email_unverified", policy: policy.mode }, label };
+      return { ok: false, code: SSO_REFUSAL_CODES[decision.reason], detail, label };
+    }
+    identity = decision.identity;
+    method = "tenant_sso";
+    workspace = { kind: "role", tenantId: sso.tenantId, role: decision.role };
+  } else {
+    const decision = decidePlatformMicrosoftSignIn(claims, { authorityHost: settings.msAuthorityHost, allowPersonalAccounts: settings.msAllowPersonalAccounts });
+    if (!decision.ok) {
+      const label = typeof claims.oid === "string" ? `${decision.tid}:${claims.oid}` : null;
+      return { ok: false, code: decision.reason, detail: { reason: decision.reason, tid: decision.tid }, label };
+    }
+    identity = decision.identity;
+    method = "microsoft";
+    workspace = { kind: "platform" };
+  }
+  const refusal = checkOidcDomain(policy, vouchedDomainOf(identity), identity.email ? (domainOfEmail(identity.email) ?? null) : null);
+  if (refusal) return { ok: false, code: "domain_not_allowed", detail: { ...refusal, policy: policy.mode }, label: identity.email ?? identity.providerAccountId };
+  return { ok: true, identity, method, workspace };
+}
+
+const SSO_REFUSAL_CODES = {
+  tid_mismatch: "sso_tid_mismatch",
+  domain_not_owned: "sso_domain_not_owned",
+  no_supported_role: "sso_no_supported_role",
+  issuer_invalid: "issuer_invalid",
+} as const;
+
+async function start(context: RouteContext, exchange: Exchange, provider: SignInProvider, options: { returnTo: string; loginHint?: string }): Promise<Answer> {
+  const started = await startSignIn(context.tenantSignIn, provider, options);
+  if (!started.ok) return refuseProtocol(context, exchange, provider, started.refusal, undefined);
+  const { secureCookies } = context.settings;
+  return redirectTo(started.location, [setCookie(tenantCookieNames(secureCookies).state, started.flowCookie, { secure: secureCookies, maxAgeSeconds: FLOW_LIFETIME_SECONDS })], 307);
+}
+
+/** A protocol refusal from the engine: audited, logged in words, shown with its sentence and reference. */
+async function refuseProtocol(context: RouteContext, exchange: Exchange, provider: SignInProvider, refusal: SignInRefusal, tenantId: string | undefined): Promise<Answer> {
+  const kind = auditKindOf(provider.id === PLATFORM_MICROSOFT_PROVIDER_ID ? "microsoft" : "tenant_sso");
+  const detail: Record<string, unknown> = { provider: provider.id, reason: refusal.reason === "flow_missing" ? "state_missing" : refusal.reason };
+  if (refusal.reason === "entra_error") Object.assign(detail, refusal.entra);
+  if (refusal.reason === "answer_unverified") detail.check = refusal.check;
+  if (refusal.reason === "token_error") Object.assign(detail, { error: refusal.error, code: refusal.code });
+  if (refusal.reason === "idp_unreachable") detail.idp = refusal.idp;
+  if (refusal.reason === "configuration") detail.problem = refusal.detail.slice(0, 300);
+  const reference = await auditRefusal(context, { kind, actor: { type: "anonymous" }, tenantId, clientIp: exchange.clientIp, detail });
+  console.error(describeRefusal(provider.id, refusal, reference));
+  const retry = startPathOf(provider.id);
+  const query: Record<string, string> = { code: messageCodeOf(refusal) };
+  if (refusal.reason === "entra_error") {
+    query.error = refusal.entra.error;
+    if (refusal.entra.code) query.aadsts = refusal.entra.code;
+    if (refusal.entra.traceId) query.trace = refusal.entra.traceId;
+    if (refusal.entra.correlationId) query.correlation = refusal.entra.correlationId;
+  }
+  query.ref = reference;
+  if (["entra_error", "flow_missing", "idp_unreachable", "token_error", "attempt_used"].includes(refusal.reason)) query.retry = retry;
+  return redirectTo(errorPage(context, query));
+}
+
+function startPathOf(providerId: string): string {
+  const key = tenantKeyOfProvider(providerId);
+  return key ? `${TENANT_AUTH_BASE_PATH}/sso/${key}/login` : PLATFORM_START;
+}
+
+function landingPage(context: RouteContext): string {
+  return `${context.settings.appBaseUrl}/auth/callback`;
+}
+
+/** Error pages live on the public origin, whatever host the request came in on. */
+function errorPage(context: RouteContext, query: Record<string, string>): string {
+  return `${context.settings.apiPublicUrl}/error?${new URLSearchParams(query)}`;
+}
+
+function tenantSso(context: RouteContext, key: string): Promise<TenantSsoForSignIn | undefined> {
+  return cachedTenantSso(key, () => loadTenantSsoForSignIn(context.db, key, context.secretKeys));
+}
+
+/** The callback's parameters: the query string, or the form body of a `form_post` answer (bounded). */
+async function callbackParams(exchange: Exchange): Promise<URLSearchParams | undefined> {
+  if (exchange.method !== "POST") return exchange.url.searchParams;
+  const body = await exchange.body(MAX_CALLBACK_BODY_BYTES);
+  return body === undefined ? undefined : new URLSearchParams(body);
+}

@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { newReference } from "@/lib/audit/record-audit-event";
+import { storableText } from "@/lib/audit/storable";
+import { vouchedDomainOf, type OidcIdentity } from "@/lib/auth/oidc-identity";
+import { domainOfEmail } from "@/lib/domains/normalize-domain";
+import type { NewSession } from "@/lib/auth/sessions";
+import type { Clock } from "@/lib/time/clock";
+import { auditKindOf, type OidcSignInMethod, type SignInWorkspace } from "./sign-in-method";
+
+/**
+ * The sign-in of a returning identity — the common case — written in ONE statement, so it costs one database round
+ * trip: the same writes as writeTenantSignIn (attempt consumed, name and e-mail refreshed, workspace joined or role
+ * set, session, audit), as data-modifying CTEs that commit together or not at all. It applies only when the
+ * identity is linked to a user through this very provider and that user is not locked out by disabled workspaces;
+ * otherwise it writes nothing and consumes nothing (`applies: false`), and the caller runs the general transaction.
+ */
+export type ReturningSignInResult =
+  | { applies: false }
+  | { applies: true; ok: false; code: "attempt_used" }
+  | { applies: true; ok: true; session: NewSession; userId: string; tenantId: string | null; reference: string };
+
+export async function writeReturningSignIn(
+  db: Database,
+  input: { attempt: { id: string; providerId: string }; identity: OidcIdentity; method: OidcSignInMethod; workspace: SignInWorkspace; clientIp: string; session: NewSession },
+  clock: Clock,
+): Promise<ReturningSignInResult> {
+  const now = clock.now();
+  // Timestamps go in as ISO text: drizzle hands raw parameters to postgres.js without its Date serializer.
+  const at = now.toISOString();
+  const { identity, workspace } = input;
+  const reference = newReference();
+  const vouched = vouchedDomainOf(identity);
+  const domain = identity.email && identity.emailDomainVerified ? (domainOfEmail(identity.email) ?? null) : null;
+  const label = storableText(identity.email ?? identity.providerAccountId, 320);
+  const target =
+    workspace.kind === "role"
+      ? sql`select ${workspace.tenantId}::text as id`
+      : sql`select id from (
+          select t.id, 0 as rank from tenant t where t.microsoft_tenant_id = ${identity.tid}::text and t.status = 'active'
+          union all
+          select t.id, 1 from tenant_domain d join tenant t on t.id = d.tenant_id
+            where d.domain = ${domain}::text and d.verified_at is not null and t.status = 'active'
+        ) candidates order by rank limit 1`;
+  const membership =
+    workspace.kind === "role"
+      ? sql`insert into tenant_membership (user_id, tenant_id, role) select u.id, w.id, ${workspace.role}::tenant_role from usr u cross join target w
+            on conflict (tenant_id, user_id) do update set role = excluded.role returning (xmax = 0) as inserted`
+      : sql`insert into tenant_membership (user_id, tenant_id, role) select u.id, w.id, 'member' from usr u cross join target w
+            on conflict do nothing returning true as inserted`;
+  const rows = await db.execute<{ owned: boolean; blocked: boolean; consumed: boolean; user_id: string | null; tenant_id: string | null }>(sql`
+    with owner as (
+      select user_id from account where provider = ${identity.provider} and provider_account_id = ${identity.providerAccountId}
+    ),
+    blocked as (
+      select exists (select 1 from tenant_membership m join owner o on o.user_id = m.user_id)
+         and not exists (select 1 from tenant_membership m join owner o on o.user_id = m.user_id join tenant t on t.id = m.tenant_id where t.status = 'active') as yes
+    ),
+    attempt as (
+      delete from sign_in_attempt
+      where id = ${input.attempt.id} and provider = ${input.attempt.providerId} and expires_at > ${at}::timestamptz
+        and exists (select 1 from owner) and not (select yes from blocked)
+      returning id
+    ),
+    usr as (
+      update "user" u set
+        name = ${identity.name}::text,
+        email = case when ${identity.email}::text is null then null
+                     when exists (select 1 from "user" x where x.email = ${identity.email}::text and x.id <> u.id) then null
+                     else ${identity.email}::text end,
+        last_sign_in_at = ${at}::timestamptz
+      from owner o
+      where u.id = o.user_id and exists (select 1 from attempt)
+      returning u.id
+    ),
+    target as (${target}),
+    joined as (${membership}),
+    chosen as (
+      select coalesce(
+        (select id from target),
+        (select m.tenant_id from tenant_membership m join tenant t on t.id = m.tenant_id join usr u on u.id = m.user_id
+          where t.status = 'active' order by m.created_at limit 1)
+      ) as tenant_id
+    ),
+    new_session as (
+      insert into session (session_token, user_id, expires, tenant_id, sign_in_method, vouched_domain, created_at)
+      select ${input.session.sessionToken}, u.id, ${input.session.expires.toISOString()}::timestamptz, (select tenant_id from chosen), ${input.method}, ${vouched}::text, ${at}::timestamptz
+      from usr u
+      returning user_id
+    ),
+    audit as (
+      insert into audit_event (id, reference, occurred_at, kind, outcome, actor_type, actor_id, actor_label, tenant_id, client_ip, detail)
+      select gen_random_uuid()::text, ${reference}, ${at}::timestamptz, ${auditKindOf(input.method)}, 'success', 'user', s.user_id, ${label}, (select tenant_id from chosen), ${input.clientIp},
+        jsonb_build_object('provider', ${identity.provider}::text, 'account', ${identity.providerAccountId}::text, 'joinedTenant', coalesce((select bool_or(inserted) from joined), false))
+      from new_session s
+    )
+    select exists (select 1 from owner) as owned, (select yes from blocked) as blocked, exists (select 1 from attempt) as consumed,
+      (select id from usr) as user_id, (select tenant_id from chosen) as tenant_id
+  `);
+  const row = (Array.isArray(rows) ? rows[0] : (rows as { rows: unknown[] }).rows[0]) as { owned: boolean; blocked: boolean; consumed: boolean; user_id: string | null; tenant_id: string | null };
+  if (!row.owned || row.blocked) return { applies: false };
+  if (!row.consumed || !row.user_id) return { applies: true, ok: false, code: "attempt_used" };
+  return { applies: true, ok: true, session: input.session, userId: row.user_id, tenantId: row.tenant_id, reference };
+}
