@@ -44,7 +44,7 @@ export function buildGatehouse(): void {
  */
 export function buildIfNeeded(): void {
   const builtAt = existsSync(SERVER_ENTRY) && existsSync(join(".next", "BUILD_ID")) ? statSync(SERVER_ENTRY).mtimeMs : 0;
-  const sources = ["app", "lib", "db", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
+  const sources = ["app", "lib", "db", "next.config.mjs", "package.json", "postcss.config.mjs", "tsconfig.json"];
   if (builtAt && newestChange(sources) < builtAt) return;
   console.log(builtAt ? "Sources changed since the last build; rebuilding…" : "Building Gatehouse (first run)…");
   buildGatehouse();
