@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import postgres from "postgres";
-import { SERVER_ENTRY } from "../../lib/server/build-if-needed";
+import { SERVER_ARGUMENTS, SERVER_ENTRY } from "../../lib/server/build-if-needed";
 import { startEntraEmulator } from "../entra-emulator";
 import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, entraTestSeed, OPERATOR_TENANT_ID, PLATFORM_CLIENT_ID, PLATFORM_CLIENT_SECRET } from "./entra-test-seed";
 import { E2E_DATABASE, E2E_DATABASE_URL, E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR, E2E_PORT, SERVER_DATABASE_URL, serverEnvironment } from "./environment";
@@ -38,7 +38,7 @@ const entra = await startEntraEmulator({
   stateDir: E2E_ENTRA_STATE_DIR,
 });
 
-const server = spawn(process.execPath, [SERVER_ENTRY], {
+const server = spawn(process.execPath, SERVER_ARGUMENTS, {
   stdio: "inherit",
   env: serverEnvironment({
     DATABASE_URL: E2E_DATABASE_URL,

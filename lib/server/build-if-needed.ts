@@ -11,6 +11,13 @@ import { buildSync } from "esbuild";
  */
 export const SERVER_ENTRY = join(".next", "gatehouse-server", "main.mjs");
 
+/**
+ * The arguments of `node` that start the production server; `npm start` runs the same (keep the two equal).
+ * Since Node 22, V8 lets the young generation grow to 64 MB per semi-space on a large machine (16 MB before) and
+ * keeps it while idle, which about doubles the idle server's memory; 16 MB is the cap Node 20 had.
+ */
+export const SERVER_ARGUMENTS = ["--max-semi-space-size=16", SERVER_ENTRY];
+
 /** `npm run build`: the Next.js production build, then the server entry. Exits the process when either fails. */
 export function buildGatehouse(): void {
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
