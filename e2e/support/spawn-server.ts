@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SERVER_ARGUMENTS } from "../../lib/server/build-if-needed";
 import { serverEnvironment } from "./environment";
 
 export type RunningServer = { url: string; publicUrl: string; pid: number; output: () => string; stop(): Promise<void> };
@@ -24,7 +25,7 @@ export async function spawnGatehouse(settings: Record<string, string>, options: 
   const port = options.port ?? (settings.PORT ? Number(settings.PORT) : await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
   const env = serverEnvironment({ PORT: String(port), API_PUBLIC_URL: `http://localhost:${port}`, DATA_DIR: dataDir, ...settings });
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, SERVER_ARGUMENTS, { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import postgres from "postgres";
+import { SERVER_ARGUMENTS, SERVER_ENTRY } from "../../lib/server/build-if-needed";
 import { startEntraEmulator } from "../entra-emulator";
 import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, entraTestSeed, OPERATOR_TENANT_ID, PLATFORM_CLIENT_ID, PLATFORM_CLIENT_SECRET } from "./entra-test-seed";
 import { E2E_DATABASE, E2E_DATABASE_URL, E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR, E2E_PORT, SERVER_DATABASE_URL, serverEnvironment } from "./environment";
@@ -10,6 +12,10 @@ import { E2E_DATABASE, E2E_DATABASE_URL, E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR, E2
  * CA and configured with the platform Microsoft app. When Playwright stops it, everything is torn down and the
  * database dropped. Databases left behind by runs that were killed (their process is gone) are dropped first.
  */
+if (!existsSync(SERVER_ENTRY)) {
+  console.error(`The browser tests serve the production build, and ${SERVER_ENTRY} is missing: run \`npm run build\` first.`);
+  process.exit(1);
+}
 const admin = postgres(SERVER_DATABASE_URL, { max: 1, onnotice: () => {}, connect_timeout: 5 });
 try {
   await admin`select 1`;
@@ -32,7 +38,7 @@ const entra = await startEntraEmulator({
   stateDir: E2E_ENTRA_STATE_DIR,
 });
 
-const server = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
+const server = spawn(process.execPath, SERVER_ARGUMENTS, {
   stdio: "inherit",
   env: serverEnvironment({
     DATABASE_URL: E2E_DATABASE_URL,

@@ -5,7 +5,7 @@ import { seedDemoWorkspace } from "@/lib/bootstrap/seed-demo-workspace";
 import { getSettings } from "@/lib/config/load-settings";
 import { secretKey } from "@/lib/crypto/secret-box";
 import { loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
-import { buildIfNeeded } from "./build-if-needed";
+import { buildIfNeeded, SERVER_ARGUMENTS } from "./build-if-needed";
 import { prepareDatabase } from "./prepare-database";
 
 /**
@@ -72,7 +72,7 @@ await seedDemoWorkspace(
 );
 await database.close();
 
-const broker = spawn(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
+const broker = spawn(process.execPath, SERVER_ARGUMENTS, {
   env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath },
   stdio: ["ignore", "pipe", "inherit"],
 });

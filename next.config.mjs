@@ -1,4 +1,5 @@
-import type { NextConfig } from "next";
+// Plain JavaScript on purpose: Next.js compiles a next.config.ts with its SWC binary at every start, which would
+// load that compiler into the production server's memory only to read these few settings.
 
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
@@ -7,7 +8,8 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   // Database drivers stay real Node modules: PGlite ships WebAssembly and data files that a bundler must not move,
   // and one copy of each driver per process lets the custom server and the app share the same connection.
