@@ -43,7 +43,7 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const idleMb = residentMegabytes(broker.pid);
 
-  const sso = await benchSsoSignIn(world, { count: scaled(200), concurrency: 8, roundTrips: counter.roundTrips });
+  const sso = await benchSsoSignIn(world, { count: scaled(200), concurrency: 8, counter });
   reports.push(sso);
   printReport(sso);
   const password = await benchPasswordSignIn(world, { count: scaled(40), concurrency: 4 });
@@ -63,7 +63,7 @@ try {
       requests: scaled(1500),
       concurrency: 16,
       rounds: 3,
-      roundTrips: counter.roundTrips,
+      counter,
     });
   } finally {
     await direct.stop();
