@@ -46,7 +46,7 @@ try {
   const sso = await benchSsoSignIn(world, { count: scaled(200), concurrency: 8, counter });
   reports.push(sso);
   printReport(sso);
-  const password = await benchPasswordSignIn(world, { count: scaled(40), concurrency: 4 });
+  const password = await benchPasswordSignIn(world, { count: scaled(100), concurrency: 4 });
   reports.push(password);
   printReport(password);
 
