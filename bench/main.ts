@@ -71,7 +71,7 @@ try {
   reports.push(authenticated);
   printReport(authenticated);
 
-  const memory = await benchMemory(world, { idleMb, sessions: 10_000, used: scaled(2000), cookieName: SESSION_COOKIE, concurrency: 16 });
+  const memory = await benchMemory(world, { idleMb, sessions: 10_000, used: scaled(10_000), cookieName: SESSION_COOKIE, concurrency: 16 });
   reports.push(memory);
   printReport(memory);
 } finally {
