@@ -49,7 +49,7 @@ export async function benchMemory(
       { what: `broker RSS after ${all.length.toLocaleString("en")} sessions were created (${tokens.length.toLocaleString("en")} used)`, measured: `${afterMb} MB`, target: `≤ ${TARGET_SESSIONS_MB} MB`, met: afterMb <= TARGET_SESSIONS_MB },
     ],
     notes: [
-      `${existing.length} sessions came from complete sign-ins, ${missing} were written into the session table directly; ${tokens.length} of them (all from sign-ins, the rest spread evenly) then made one GET /api/v1/me (200) each.`,
+      `${existing.length} sessions came from complete sign-ins, ${missing} were written into the session table directly; ${tokens.length === all.length ? "each of them" : `${tokens.length} of them (all from sign-ins, the rest spread evenly)`} then made one GET /api/v1/me (200).`,
       "RSS is VmRSS from /proc/<pid>/status of the server process, as `npm start` runs it with Node's default heap limits; idle is after start, one request to /login, /api/health and /api/v1/me, and 2 s of quiet.",
     ],
     results: { rss_idle_mb: options.idleMb, rss_10k_sessions_mb: afterMb },

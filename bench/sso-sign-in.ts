@@ -110,7 +110,7 @@ export async function benchSsoSignIn(
   }
   notes.push(
     "Broker CPU is read from /proc/<pid>/stat of the server process (user + system time) before and after the run; the emulator and the load generator run in another process.",
-    `Round trips are Sync and Query messages counted by a relay between the broker and Postgres (bench/support/postgres-round-trips.ts), less the database watch's background probes (${fixed(backgroundPerMs * 1000, 1)}/s, measured idle). Outbound calls are the requests the emulator received from the broker (discovery, keys, token, userinfo).`,
+    `Round trips are Sync and Query messages counted by a relay between the broker and Postgres (bench/support/postgres-round-trips.ts), less the database watch's background probes (${fixed(backgroundPerMs * 1000, 1)}/s, measured idle). Outbound calls are the requests the emulator logged at every endpoint but the browser's (authorize, account picker, logout).`,
     "Latency is the whole sign-in as the load generator sees it: both broker legs and the emulator's account picker, which runs in the load generator's process.",
   );
   return { title: "SSO sign-in cost", figures, notes, results, sessionsCreated };
