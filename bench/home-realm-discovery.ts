@@ -59,6 +59,7 @@ export async function benchHomeRealmDiscovery(serverUrl: string, options: { tena
       notes: [
         `${options.lookups} sequential lookups of random addresses with findSsoRouteForEmail (one indexed query: domain primary key, then tenant and SSO rows by key) over postgres.js on loopback; seeding took ${fixed(seedSeconds, 1)} s.`,
       ],
+      results: { hrd_p99_ms: p99 },
     };
   } finally {
     await handle.close();

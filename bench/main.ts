@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of issue-level figures, against the production build on a real Postgres server,
  * with the offline Entra emulator for the IdP legs, over loopback. Prints each figure with its target and the
- * machine, and writes them all into bench/RESULTS.md.
+ * machine, writes them all into bench/RESULTS.md, and the headline numbers into bench/results.json.
  *
  *   npm run bench                                      # Postgres at DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres
  *   BENCH_SCALE=0.2 npm run bench                      # a quick smoke run with fewer operations (figures are noisier)
@@ -24,6 +24,7 @@ import { describeMachine } from "./support/machine";
 import { startRoundTripCounter } from "./support/postgres-round-trips";
 import { residentMegabytes } from "./support/process-usage";
 import { markdownReport, printReport, type BenchReport } from "./support/report";
+import { resultsJson } from "./support/results";
 
 const scale = Math.min(1, Math.max(0.05, Number(process.env.BENCH_SCALE ?? 1) || 1));
 const scaled = (n: number) => Math.max(10, Math.round(n * scale));
@@ -43,10 +44,10 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const idleMb = residentMegabytes(broker.pid);
 
-  const sso = await benchSsoSignIn(world, { count: scaled(200), concurrency: 8, roundTrips: counter.roundTrips });
+  const sso = await benchSsoSignIn(world, { count: scaled(200), concurrency: 8, counter });
   reports.push(sso);
   printReport(sso);
-  const password = await benchPasswordSignIn(world, { count: scaled(40), concurrency: 4 });
+  const password = await benchPasswordSignIn(world, { count: scaled(100), concurrency: 4 });
   reports.push(password);
   printReport(password);
 
@@ -63,7 +64,7 @@ try {
       requests: scaled(1500),
       concurrency: 16,
       rounds: 3,
-      roundTrips: counter.roundTrips,
+      counter,
     });
   } finally {
     await direct.stop();
@@ -71,7 +72,7 @@ try {
   reports.push(authenticated);
   printReport(authenticated);
 
-  const memory = await benchMemory(world, { idleMb, sessions: 10_000, used: scaled(2000), cookieName: SESSION_COOKIE, concurrency: 16 });
+  const memory = await benchMemory(world, { idleMb, sessions: 10_000, used: scaled(10_000), cookieName: SESSION_COOKIE, concurrency: 16 });
   reports.push(memory);
   printReport(memory);
 } finally {
@@ -84,6 +85,7 @@ reports.push(hrd);
 printReport(hrd);
 
 const seconds = Math.round((Date.now() - started.getTime()) / 1000);
+writeFileSync(new URL("./results.json", import.meta.url), resultsJson(reports));
 writeFileSync(
   new URL("./RESULTS.md", import.meta.url),
   [
@@ -96,4 +98,4 @@ writeFileSync(
     ...reports.map(markdownReport),
   ].join("\n"),
 );
-console.log(`\nAll figures written to bench/RESULTS.md (${seconds} s).`);
+console.log(`\nAll figures written to bench/RESULTS.md and bench/results.json (${seconds} s).`);

@@ -4,21 +4,28 @@ import { headlessSignIn } from "@/e2e/support/headless-sign-in";
 import type { RequestCounts } from "@/e2e/entra-emulator";
 import { fixed, percentile, runLoad } from "./support/load";
 import { cpuMilliseconds } from "./support/process-usage";
+import type { RoundTripCounter } from "./support/postgres-round-trips";
 import type { BenchReport } from "./support/report";
+import type { Results } from "./support/results";
 
 /**
- * Complete SSO sign-ins through the real broker: start (→ Entra), the emulator's account picker, the callback
- * (code exchange, ID token checks, user and session rows), for the platform Microsoft app and for a tenant's own
- * Entra app. The broker's CPU per sign-in comes from the kernel's accounting of the broker process, so the
- * emulator and this load generator (other processes' work) are not counted.
+ * Complete warm SSO sign-ins through the real broker, for the platform Microsoft app and for a tenant's own Entra
+ * app. One sign-in is both of the broker's legs: the start (state, PKCE and nonce, redirect to Entra) and the
+ * callback (code exchange, ID token checks, user and session rows); the emulator's account picker between them is
+ * the browser's part. Warm: each person has signed in before (the user exists) and the IdP's discovery document is
+ * cached. The broker's CPU per sign-in comes from the kernel's accounting of the broker process, so the emulator
+ * and this load generator (which run in this process) are not counted.
  */
 const PLATFORM_PEOPLE = [users.megan, users.adele, users.diego];
 const TENANT_PEOPLE = [northwindUsers.nina, northwindUsers.omar];
-const TARGET_CPU_MS = 8;
+const TARGET_CPU_MS = 4;
+const TARGET_ROUND_TRIPS = 2;
+/** Emulator endpoints the broker calls itself; the authorize and account-picker pages are the browser's. */
+const OUTBOUND_KINDS = ["discovery", "keys", "token", "userinfo", "other"] as const;
 
 export async function benchSsoSignIn(
   world: EntraWorld,
-  options: { count: number; concurrency: number; roundTrips?: () => number },
+  options: { count: number; concurrency: number; counter: RoundTripCounter },
 ): Promise<BenchReport & { sessionsCreated: number }> {
   const broker = world.brokers[0]!;
   const caPem = world.emulator.caPem;
@@ -38,15 +45,19 @@ export async function benchSsoSignIn(
   // Cold: the first sign-in of each kind after start, with nothing cached.
   const cold = { platform: await outboundCalls(world, () => signIn(platform(0))), tenant: await outboundCalls(world, () => signIn(tenant(0))) };
   // Everyone's first sign-in (which creates their user) one at a time: two concurrent first sign-ins of one person
-  // race on creating the account link, and the loser gets an error page (a known gap, see the notes).
+  // race on creating the account link, and the loser gets an error page.
   for (let i = 1; i < PLATFORM_PEOPLE.length; i++) await signIn(platform(i));
   for (let i = 1; i < TENANT_PEOPLE.length; i++) await signIn(tenant(i));
+  // The database watch's probes run through the same relay; their rate, measured idle, is taken off the counts.
+  const backgroundPerMs = await options.counter.backgroundPerMs();
   const figures: BenchReport["figures"] = [];
   const notes: string[] = [];
+  const results: Results = {};
+  const warmUp = Math.min(20, options.count);
   let sessionsCreated = PLATFORM_PEOPLE.length + TENANT_PEOPLE.length;
-  for (const [kind, build, first] of [
-    ["platform Microsoft (/common)", platform, cold.platform],
-    ["tenant SSO (tenant's own Entra app)", tenant, cold.tenant],
+  for (const [kind, key, build, first] of [
+    ["platform Microsoft (/common)", "platform", platform, cold.platform],
+    ["tenant SSO (tenant's own Entra app)", "tenant", tenant, cold.tenant],
   ] as const) {
     // The start leg alone (the broker's redirect to Entra, with its state, PKCE and nonce cookies), to split the cost.
     const startCpuBefore = cpuMilliseconds(broker.pid);
@@ -60,33 +71,49 @@ export async function benchSsoSignIn(
     );
     const startCpuMs = (cpuMilliseconds(broker.pid) - startCpuBefore) / starts.completed;
 
+    const warm = await runLoad((i) => signIn(build(i)), { count: warmUp, concurrency: options.concurrency });
+    if (warm.failed) throw new Error(`${warm.failed} ${kind} warm-up sign-ins failed: ${String(warm.firstError)}`);
     await world.emulator.admin.resetRequests();
-    const tripsBefore = options.roundTrips?.() ?? 0;
+    const tripsBefore = options.counter.roundTrips();
     const cpuBefore = cpuMilliseconds(broker.pid);
-    const load = await runLoad((i) => signIn(build(i + 1)), { count: options.count, concurrency: options.concurrency, deadlineMs: 60_000 });
+    const load = await runLoad((i) => signIn(build(i)), { count: options.count, concurrency: options.concurrency, deadlineMs: 60_000 });
     const cpuMs = cpuMilliseconds(broker.pid) - cpuBefore;
-    const trips = (options.roundTrips?.() ?? 0) - tripsBefore;
+    const trips = options.counter.roundTrips() - tripsBefore - backgroundPerMs * load.wallMs;
     const calls = await world.emulator.admin.requestCounts();
     if (load.failed) throw new Error(`${load.failed} ${kind} sign-ins failed: ${String(load.firstError)}`);
-    sessionsCreated += load.completed;
+    sessionsCreated += warm.completed + load.completed;
     const perSignIn = cpuMs / load.completed;
+    const tripsPerSignIn = Math.max(0, trips / load.completed);
+    const outbound = OUTBOUND_KINDS.reduce((sum, k) => sum + calls[k], 0);
+    const tokenOnly = outbound === calls.token && calls.token === load.completed;
+    results[`sso_cpu_ms_${key}`] = perSignIn;
+    results[`sso_db_round_trips_${key}`] = tripsPerSignIn;
+    results[`sso_outbound_calls_${key}`] = outbound / load.completed;
     figures.push(
-      { what: `${kind}: broker CPU per sign-in`, measured: `${fixed(perSignIn, 2)} ms`, target: `≤ ${TARGET_CPU_MS} ms`, met: perSignIn <= TARGET_CPU_MS },
-      { what: `${kind}: sign-ins/s per vCPU (1000 / CPU ms)`, measured: fixed(1000 / perSignIn, 0), target: "≥ 120", met: 1000 / perSignIn >= 120 },
+      { what: `${kind}: broker CPU per warm sign-in (start + callback)`, measured: `${fixed(perSignIn, 2)} ms`, target: `≤ ${TARGET_CPU_MS} ms`, met: perSignIn <= TARGET_CPU_MS },
       { what: `${kind}: of which the start leg (redirect to Entra)`, measured: `${fixed(startCpuMs, 2)} ms` },
-      ...(options.roundTrips ? [{ what: `${kind}: database round trips per sign-in`, measured: fixed(trips / load.completed, 1) }] : []),
-      { what: `${kind}: observed throughput, this machine`, measured: `${fixed((load.completed / load.wallMs) * 1000, 1)}/s` },
-      { what: `${kind}: latency p50 / p99 (whole round trip)`, measured: `${fixed(percentile(load.latenciesMs, 50), 0)} / ${fixed(percentile(load.latenciesMs, 99), 0)} ms` },
+      { what: `${kind}: sign-ins/s per vCPU (1000 / CPU ms)`, measured: fixed(1000 / perSignIn, 0) },
+      {
+        what: `${kind}: database round trips per warm sign-in`,
+        measured: fixed(tripsPerSignIn, 1),
+        target: `≤ ${TARGET_ROUND_TRIPS}`,
+        met: tripsPerSignIn <= TARGET_ROUND_TRIPS + 0.05,
+      },
+      { what: `${kind}: outbound calls per warm sign-in (discovery/keys/token)`, measured: callsLine(calls, load.completed), target: "0 / 0 / 1", met: tokenOnly },
       { what: `${kind}: outbound calls, first sign-in (discovery/keys/token)`, measured: callsLine(first, 1) },
-      { what: `${kind}: outbound calls per warm sign-in (discovery/keys/token)`, measured: callsLine(calls, load.completed), target: "0 / 0 / 1", met: calls.discovery === 0 && calls.keys === 0 && calls.token === load.completed },
+      { what: `${kind}: observed throughput, this machine`, measured: `${fixed((load.completed / load.wallMs) * 1000, 1)}/s` },
+      { what: `${kind}: latency p50 / p99 (whole sign-in, browser side)`, measured: `${fixed(percentile(load.latenciesMs, 50), 0)} / ${fixed(percentile(load.latenciesMs, 99), 0)} ms` },
     );
-    notes.push(`${kind}: ${load.completed} sign-ins, ${options.concurrency} at a time, ${fixed(load.wallMs / 1000, 1)} s, broker CPU ${fixed(cpuMs, 0)} ms.`);
+    notes.push(
+      `${kind}: ${load.completed} warm sign-ins after ${warm.completed} unmeasured ones, ${options.concurrency} at a time, ${fixed(load.wallMs / 1000, 1)} s, broker CPU ${fixed(cpuMs, 0)} ms.`,
+    );
   }
   notes.push(
     "Broker CPU is read from /proc/<pid>/stat of the server process (user + system time) before and after the run; the emulator and the load generator run in another process.",
-    "Keys are never fetched: the ID token comes from the token endpoint over TLS, which OpenID Connect Core 3.1.3.7 accepts instead of a signature check; discovery documents are cached per issuer for 10 minutes (lib/oidc/idp-fetch.ts).",
+    `Round trips are Sync and Query messages counted by a relay between the broker and Postgres (bench/support/postgres-round-trips.ts), less the database watch's background probes (${fixed(backgroundPerMs * 1000, 1)}/s, measured idle). Outbound calls are the requests the emulator logged at every endpoint but the browser's (authorize, account picker, logout).`,
+    "Latency is the whole sign-in as the load generator sees it: both broker legs and the emulator's account picker, which runs in the load generator's process.",
   );
-  return { title: "SSO sign-in cost", figures, notes, sessionsCreated };
+  return { title: "SSO sign-in cost", figures, notes, results, sessionsCreated };
 }
 
 async function outboundCalls(world: EntraWorld, work: () => Promise<void>): Promise<RequestCounts> {

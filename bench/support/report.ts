@@ -1,9 +1,12 @@
+import type { Results } from "./results";
+
 /**
- * One benchmark's figures: rows of (what, measured, target) with a verdict, and notes that say how they were
- * measured. `npm run bench` prints them and writes them all into bench/RESULTS.md.
+ * One benchmark's figures: rows of (what, measured, target) with a verdict, notes that say how they were measured,
+ * and the numbers it contributes to bench/results.json. `npm run bench` prints them and writes them all into
+ * bench/RESULTS.md.
  */
 export type Figure = { what: string; measured: string; target?: string; met?: boolean };
-export type BenchReport = { title: string; figures: Figure[]; notes: string[] };
+export type BenchReport = { title: string; figures: Figure[]; notes: string[]; results?: Results };
 
 export function printReport(report: BenchReport): void {
   console.log(`\n== ${report.title}`);

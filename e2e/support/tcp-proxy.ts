@@ -4,6 +4,8 @@ import { createServer, connect, type Socket } from "node:net";
  * A TCP relay to a real server that a test can cut and restore, to play a network failure between Gatehouse and
  * its database: `cut()` drops every open connection and refuses new ones; `restore()` lets them through again.
  * `forward` replaces the client → server leg (to read what clients send); the server → client leg is a pipe.
+ * Both legs set TCP_NODELAY, so the relay adds no Nagle delay to the small request/answer messages of a database
+ * protocol (with it, a small write can wait for the peer's delayed ACK, about 40 ms on Linux).
  */
 export type Forward = (client: Socket, upstream: Socket) => void;
 
@@ -16,6 +18,7 @@ export async function startTcpProxy(target: { host: string; port: number }, forw
     if (!open) return client.destroy();
     const upstream = connect(target.port, target.host);
     for (const s of [client, upstream]) {
+      s.setNoDelay(true);
       sockets.add(s);
       s.on("close", () => sockets.delete(s));
       s.on("error", () => {
