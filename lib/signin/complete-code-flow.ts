@@ -43,6 +43,7 @@ export async function completeCodeFlow(
   } catch (error) {
     return { ok: false, refusal: { reason: "answer_unverified", check: authResponseCheck(error) } };
   }
+  if (!callbackParams.get("code")) return { ok: false, refusal: { reason: "answer_unverified", check: "code_missing" } };
 
   let body: string;
   let status: number;

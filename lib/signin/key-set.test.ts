@@ -14,18 +14,21 @@ function sign(privateKey: CryptoKey, header: Record<string, unknown>, claims: Re
 }
 
 describe("an issuer's key set", () => {
-  it("fetches the keys again for an unknown kid, but at most once per cooldown", async () => {
+  it("fetches the keys again at the first unknown kid, then at most once per cooldown", async () => {
     let now = 0;
     let published: JWK[] = [(await issuerKey("old")).jwk];
     let fetches = 0;
     const keys = createKeySet(async () => (fetches++, published), { cooldownMs: 30_000, now: () => now });
     expect((await keys.select("old")).ok).toBe(true);
     published = [...published, (await issuerKey("new")).jwk];
-    expect(await keys.select("new")).toEqual({ ok: false, problem: "kid_unknown" });
-    expect(fetches).toBe(1);
-    now = 30_000;
+    now = 1000;
     expect((await keys.select("new")).ok).toBe(true);
     expect(fetches).toBe(2);
+    expect(await keys.select("forged")).toEqual({ ok: false, problem: "kid_unknown" });
+    expect(fetches).toBe(2);
+    now = 31_000;
+    expect(await keys.select("forged")).toEqual({ ok: false, problem: "kid_unknown" });
+    expect(fetches).toBe(3);
   });
 
   it("refuses a token without kid when several keys are published, and takes the only one otherwise", async () => {

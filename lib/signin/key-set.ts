@@ -2,8 +2,9 @@ import { importJWK, type JWK } from "jose";
 
 /**
  * An issuer's signing keys (its JWKS), cached. Keys are fetched on first use and again when they are older than
- * `freshMs`; a token naming a `kid` the cached set lacks triggers one refetch at most every `cooldownMs`, so a key
- * rotation at the IdP needs no restart while a stream of forged `kid`s cannot make us hammer it. When a refetch
+ * `freshMs`; a token naming a `kid` the cached set lacks triggers a refetch, at most one every `cooldownMs`, so a
+ * key rotation at the IdP is picked up at its first token, with no restart, while a stream of unknown `kid`s
+ * cannot make us hammer the IdP. When a refetch
  * fails, the last good set keeps serving (an IdP outage of its keys endpoint does not stop sign-ins).
  */
 export type IssuerKey = { kid: string | undefined; jwk: JWK; key: CryptoKey | Uint8Array };
@@ -24,6 +25,7 @@ export function createKeySet(load: () => Promise<JWK[]>, options: KeySetOptions 
   const now = options.now ?? Date.now;
   let keys: IssuerKey[] | undefined;
   let fetchedAt = 0;
+  let kidRefetchedAt = -Infinity;
   let fetches = 0;
   let pending: Promise<void> | undefined;
 
@@ -49,7 +51,8 @@ export function createKeySet(load: () => Promise<JWK[]>, options: KeySetOptions 
     async select(kid) {
       if (!keys || now() - fetchedAt > freshMs) await refresh();
       let found = pick(keys!, kid);
-      if (!found.ok && found.problem === "kid_unknown" && now() - fetchedAt >= cooldownMs) {
+      if (!found.ok && found.problem === "kid_unknown" && now() - kidRefetchedAt >= cooldownMs) {
+        kidRefetchedAt = now();
         await refresh();
         found = pick(keys!, kid);
       }

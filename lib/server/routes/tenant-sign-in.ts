@@ -14,6 +14,7 @@ import {
   platformMicrosoftProvider,
   tenantKeyOfProvider,
   tenantSsoProvider,
+  tenantSsoProviderId,
   type SignInProvider,
 } from "@/lib/signin/provider";
 import { describeRefusal, messageCodeOf, type SignInRefusal } from "@/lib/signin/refusal";
@@ -49,7 +50,8 @@ export async function startPlatformSignIn(context: RouteContext, exchange: Excha
 }
 
 export async function startTenantSsoSignIn(context: RouteContext, exchange: Exchange, key: string): Promise<Answer> {
-  const sso = await tenantSso(context, key);
+  const tenantKey = tenantKeyOfProvider(tenantSsoProviderId(key));
+  const sso = tenantKey ? await tenantSso(context, tenantKey) : undefined;
   if (!sso) return redirectTo(`${context.settings.apiPublicUrl}/login?error=sso_unavailable`);
   const loginHint = normalizeLoginIdentifier(exchange.url.searchParams.get("login_hint"));
   const provider = tenantSsoProvider(sso, context.settings);
