@@ -40,8 +40,6 @@ const reconnectDelaySeconds = (failuresInARow: number) => Math.min(0.025 * 2 ** 
  * With `databaseTimeouts`, every wait is bounded: the server cancels a statement that runs longer than
  * `statementMs`; a connection that owes an answer and stays silent past that (a network that drops packets) is
  * destroyed by the client (lib/health/silent-connection.ts); a new connection must be ready within `connectMs`.
- * Queries are not pipelined behind one another on a connection, so that the query waiting is always the one the
- * silence is counted for.
  */
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.databaseUrl) {
@@ -53,7 +51,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       backoff: reconnectDelaySeconds,
       onnotice: () => {},
       connection: { TimeZone: "UTC", application_name: "gatehouse", ...(bounds ? { statement_timeout: bounds.statementMs } : {}) },
-      ...(bounds ? { max_pipeline: 0, socket: silenceBoundedSockets(bounds.statementMs + ANSWER_MARGIN_MS) } : {}),
+      ...(bounds ? { socket: silenceBoundedSockets(bounds.statementMs + ANSWER_MARGIN_MS) } : {}),
     });
     return { db: drizzlePostgres({ client, schema }), driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }

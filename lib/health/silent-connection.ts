@@ -8,6 +8,7 @@ import { connect, type Socket } from "node:net";
  * it is ready for the next query, the server must not stay silent longer than `silenceMs`; a healthy server always
  * says something sooner (its statement_timeout cancels anything slower). Past that, the socket is destroyed with a
  * `CONNECTION_SILENT` error, postgres.js fails the query at once and opens a new connection for the next one.
+ * Queries pipelined on one connection are each owed their answer (the protocol's messages are counted, below).
  *
  * Used as postgres.js's `socket` option, which then leaves connecting to us. Over TLS postgres.js reads and writes
  * through the TLS layer, which bypasses this socket's own events: the rule is then inert (never a false alarm).
@@ -30,15 +31,66 @@ export function silenceBoundedSockets(silenceMs: number): (target: SocketTarget)
   };
 }
 
-/** ReadyForQuery: type 'Z', length 5, then the transaction status (idle, in a transaction, failed transaction). */
-function endsWithReadyForQuery(chunk: Buffer): boolean {
-  const at = chunk.length - 6;
-  return at >= 0 && chunk[at] === 0x5a && chunk.readInt32BE(at + 1) === 5 && [0x49, 0x54, 0x45].includes(chunk[at + 5]!);
+/** Frontend message types that the server answers with exactly one ReadyForQuery: Sync and a simple Query. */
+const SYNC = 0x53;
+const QUERY = 0x51;
+/** Flush: the server sends what it has (no ReadyForQuery follows). */
+const FLUSH = 0x48;
+const READY_FOR_QUERY = 0x5a;
+/** Untyped requests (a length, then a code): the start-up message of protocol 3.0, and the TLS request. */
+const STARTUP = 196608;
+const SSL_REQUEST = 80877103;
+
+/**
+ * Splits one direction of a Postgres protocol stream into messages, across chunk boundaries: a type byte and a length,
+ * or (the first message of a connection, and the one after a TLS request) a length and a code without a type.
+ */
+class MessageHeaders {
+  private header = Buffer.alloc(0);
+  private remaining = 0;
+  constructor(public untypedNext: boolean) {}
+
+  *read(chunk: Buffer): Generator<{ type: number } | { code: number }> {
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (this.remaining > 0) {
+        const skipped = Math.min(this.remaining, chunk.length - offset);
+        this.remaining -= skipped;
+        offset += skipped;
+        continue;
+      }
+      const size = this.untypedNext ? 8 : 5;
+      const taken = Math.min(size - this.header.length, chunk.length - offset);
+      this.header = Buffer.concat([this.header, chunk.subarray(offset, offset + taken)]);
+      offset += taken;
+      if (this.header.length < size) return;
+      if (this.untypedNext) {
+        this.untypedNext = false;
+        this.remaining = this.header.readInt32BE(0) - 8;
+        yield { code: this.header.readInt32BE(4) };
+      } else {
+        this.remaining = this.header.readInt32BE(1) - 4;
+        yield { type: this.header[0]! };
+      }
+      this.header = Buffer.alloc(0);
+    }
+  }
 }
 
+/**
+ * The clock runs while the server owes an answer: a ReadyForQuery for each Sync, Query or start-up message sent and
+ * not yet answered, or any byte after a Flush or a TLS request. Every byte the server sends meanwhile starts it
+ * again (a long result arrives in many pieces); a connection that owes nothing may stay quiet forever.
+ */
 export function boundSilence(socket: Socket, silenceMs: number): void {
-  let timer: NodeJS.Timeout | undefined;
+  const sent = new MessageHeaders(true);
+  const received = new MessageHeaders(false);
+  let owed = 0;
+  let anyByteDue = false;
+  let tlsAnswerDue = false;
   let heard = false;
+  let timer: NodeJS.Timeout | undefined;
+
   const stopClock = () => {
     clearTimeout(timer);
     timer = undefined;
@@ -50,19 +102,38 @@ export function boundSilence(socket: Socket, silenceMs: number): void {
       socket.destroy(error);
     }, silenceMs);
   };
+  const due = () => owed > 0 || anyByteDue;
 
-  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-  socket.write = ((...args: unknown[]) => {
-    if (!timer) startClock();
-    return write(...args);
+  const write = socket.write.bind(socket) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (Buffer.isBuffer(chunk) || chunk instanceof Uint8Array) {
+      for (const message of sent.read(Buffer.from(chunk as Uint8Array))) {
+        if ("code" in message) {
+          if (message.code === STARTUP) owed++;
+          if (message.code === SSL_REQUEST) {
+            anyByteDue = tlsAnswerDue = true;
+            sent.untypedNext = true; // the start-up message follows (in plain text when the server declines TLS)
+          }
+        } else if (message.type === SYNC || message.type === QUERY) owed++;
+        else if (message.type === FLUSH) anyByteDue = true;
+      }
+      if (due() && !timer) startClock();
+    }
+    return write(chunk, ...rest);
   }) as Socket["write"];
 
   socket.on("data", (chunk: Buffer) => {
     heard = true;
-    // The whole answer is in (or this is the one-byte answer to a TLS request): nothing is owed until the next write.
-    // Otherwise more of the answer is due, and the silence is counted again from now.
-    if (chunk.length === 1 || endsWithReadyForQuery(chunk)) stopClock();
-    else startClock();
+    anyByteDue = false;
+    if (tlsAnswerDue) {
+      // One byte, S or N, outside the message framing. After an S, TLS takes the socket over and this rule stops
+      // seeing its traffic.
+      tlsAnswerDue = false;
+      chunk = chunk.subarray(1);
+    }
+    for (const message of received.read(chunk)) if ("type" in message && message.type === READY_FOR_QUERY) owed = Math.max(0, owed - 1);
+    if (due()) startClock();
+    else stopClock();
   });
   // A server that closes the connection before saying anything refused it: an error, not a quiet end (postgres.js
   // would otherwise retry the same connection forever).
