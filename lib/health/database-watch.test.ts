@@ -82,7 +82,7 @@ describe("watchDatabase", () => {
     }
   });
 
-  it.skipIf(!process.env.DATABASE_URL)("sees a database that falls silent (a partition) down within 1.75 s, and back within half a second", async () => {
+  it.skipIf(!process.env.DATABASE_URL)("sees a database that falls silent (a partition) down within 1.45 s, and back within half a second", async () => {
     const url = new URL(t.url!);
     const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
     url.host = `127.0.0.1:${proxy.port}`;
@@ -94,7 +94,7 @@ describe("watchDatabase", () => {
       proxy.blackHole();
       const silentAt = Date.now();
       await eventually(() => watch.isDown(), 5000);
-      expect(Date.now() - silentAt).toBeLessThan(1750 + 250);
+      expect(Date.now() - silentAt).toBeLessThan(1450 + 250);
       proxy.restore();
       const restoredAt = Date.now();
       await eventually(() => !watch.isDown(), 5000);

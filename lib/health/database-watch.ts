@@ -11,7 +11,7 @@ import type { Database } from "@/db/client";
  * failed probe the next one follows at once, so that `failuresToDown` failures in a row (the database then counts
  * as down) take `failuresToDown × timeoutMs` at most, not that plus the intervals. The database counts as back at
  * the first probe that answers, with no restart. With the defaults a database that stops answering is noticed within
- * 1.75 s (a quarter second until the next probe, two probes of 750 ms), one that refuses connections within a
+ * 1.45 s (a quarter second until the next probe, two probes of 600 ms), one that refuses connections within a
  * quarter second, and its return within a quarter second plus one connection. A probe that runs out of time counts as failed only if this process was not itself
  * starved meanwhile (its deadline timer fired late): on a saturated machine a late answer is not an outage, and
  * answering 503 then would turn overload into downtime.
@@ -25,7 +25,7 @@ export function watchDatabase(
   options: { intervalMs?: number; timeoutMs?: number; failuresToDown?: number; onChange?: (down: boolean, reason?: string) => void } = {},
 ): DatabaseWatch {
   const intervalMs = options.intervalMs ?? 250;
-  const timeoutMs = options.timeoutMs ?? 750;
+  const timeoutMs = options.timeoutMs ?? 600;
   const failuresToDown = options.failuresToDown ?? 2;
   let down = false;
   let failures = 0;
