@@ -41,7 +41,7 @@ describe("parseSettings", () => {
       allowedEmailDomains: [],
       httpReadBufferBytes: 65536,
       httpWriteBufferBytes: 65536,
-      databaseTimeouts: { statementMs: 1500, connectMs: 1500 },
+      databaseTimeouts: { statementMs: 1000, connectMs: 1500 },
       shutdownGraceMs: 10_000,
       port: 3000,
       host: "0.0.0.0",

@@ -120,7 +120,7 @@ const schema = z.object({
   AUTH_ALLOWED_EMAIL_DOMAINS: domainList.default([]),
   HTTP_READ_BUFFER_BYTES: bytes.default(65536),
   HTTP_WRITE_BUFFER_BYTES: bytes.default(65536),
-  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 600_000).default(1500),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 600_000).default(1000),
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 60_000).default(1500),
   SHUTDOWN_GRACE_MS: milliseconds(0, 600_000).default(10_000),
   SECRET_ENCRYPTION_KEY: encryptionKey,
