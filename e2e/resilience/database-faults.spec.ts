@@ -179,6 +179,28 @@ for (const [fault, breakDatabase] of Object.entries(faults)) {
   });
 }
 
+test("a password sign-in the database fails under answers with the contract's message, never a 500", async () => {
+  const token = await signIn(0, logins[2]!);
+  for (const [fault, breakDatabase] of Object.entries(faults)) {
+    // The sign-in is on its way (past the server's door, hashing the password) when the database goes.
+    const pending = timed(0, "POST /login (password)", async (url) => {
+      const { response, jar } = await postLoginForm(url, actionFields, { intent: "password", login: logins[1]!, password: PASSWORD }, undefined, world.publicUrl);
+      expect(jar.get(SESSION_COOKIE), fault).toBeUndefined();
+      return response;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    breakDatabase(proxy);
+    cutAt = Date.now();
+    const answer = await pending;
+    proxy.restore();
+    await serviceBack(token);
+    expect(carriesMessage(answer), describeAnswer(answer)).toBe(true);
+    // The black hole leaves the server's door open for a second at least: the form itself must say it.
+    expect(fault === "black hole" ? [200] : [200, 503], describeAnswer(answer)).toContain(answer.status);
+    expect(answer.ms).toBeLessThan(3000);
+  }
+});
+
 test("a valid session is never told it has ended while the database is unreachable", async () => {
   const token = await signIn(0, logins[0]!);
   for (const [fault, breakDatabase] of Object.entries(faults)) {
