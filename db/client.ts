@@ -17,7 +17,11 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-/** Bounds on each database wait, in milliseconds (the server's are in the settings, lib/config/settings.ts). */
+/**
+ * Bounds on each database wait, in milliseconds (the server's come from its settings). `statementMs`: the server
+ * cancels a statement running longer, and the client takes a connection that owes an answer and stays silent a little
+ * longer than that for dead. `connectMs`: a new connection must be ready within it.
+ */
 export type DatabaseTimeouts = { statementMs: number; connectMs: number };
 
 /** Without `databaseTimeouts` (tools, tests, benchmarks seeding rows) statements may run as long as they need. */

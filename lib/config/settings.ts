@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DatabaseTimeouts } from "@/db/client";
 
 /**
  * Every setting of the product contract, parsed once. `parseSettings` is pure: it takes the environment and the
@@ -127,12 +128,6 @@ const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
 });
-
-/**
- * `statementMs`: the server cancels a statement running longer, and the client treats a connection that owes an
- * answer and stays silent a little longer than that as dead. `connectMs`: a new connection must be ready within it.
- */
-export type DatabaseTimeouts = { statementMs: number; connectMs: number };
 
 export type Settings = {
   nodeEnv: "development" | "production" | "test";
