@@ -145,7 +145,8 @@ for (const [fault, breakDatabase] of Object.entries(faults)) {
     console.log(
       `${fault}: ${answers.length} answers; first 503 ${Math.min(...answers.filter((a) => a.at >= cutAt && unavailable(a)).map((a) => a.at + a.ms)) - cutAt} ms after the cut; ` +
         `slowest answer ${Math.max(...answers.map((a) => a.ms))} ms; service back ${backAt - restoredAt} ms after the database; ` +
-        `${acknowledged.length} sign-ins acknowledged (${beforeCut} before the cut)`,
+        `${acknowledged.length} sign-ins acknowledged (${beforeCut} before the cut); slowest:\n` +
+        report([...answers].sort((a, b) => b.ms - a.ms).slice(0, 3)),
     );
 
     // No 500, and never a request that failed outright.
