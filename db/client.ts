@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { silenceBoundedSockets } from "@/lib/health/silent-connection";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -16,20 +17,45 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-export type DatabaseTarget = { databaseUrl?: string; dataDir: string };
+/**
+ * Bounds on each database wait, in milliseconds (the server's come from its settings). `statementMs`: the server
+ * cancels a statement running longer, and the client takes a connection that owes an answer and stays silent a little
+ * longer than that for dead. `connectMs`: a new connection must be ready within it.
+ */
+export type DatabaseTimeouts = { statementMs: number; connectMs: number };
+
+/** Without `databaseTimeouts` (tools, tests, benchmarks seeding rows) statements may run as long as they need. */
+export type DatabaseTarget = { databaseUrl?: string; dataDir: string; databaseTimeouts?: DatabaseTimeouts };
+
+/** How much longer than its statement timeout a server may take to say so before its connection counts as dead. */
+const ANSWER_MARGIN_MS = 500;
+
+/**
+ * postgres.js waits before reopening a connection that failed, longer after every failure in a row (up to 20 s by
+ * default): after an outage of a few seconds the pool would stay shut for as long, with the database back. A short,
+ * capped wait instead; connections are only ever opened for a query that waits, so this cannot storm the server.
+ */
+const reconnectDelaySeconds = (failuresInARow: number) => Math.min(0.025 * 2 ** failuresInARow, 0.25);
 
 /**
  * With DATABASE_URL: postgres.js against a Postgres server. Without: an embedded PGlite database in DATA_DIR.
  * Timestamps are `timestamptz` and the session time zone is UTC, so the server's own TimeZone never shifts them.
+ *
+ * With `databaseTimeouts`, every wait is bounded: the server cancels a statement that runs longer than
+ * `statementMs`; a connection that owes an answer and stays silent past that (a network that drops packets) is
+ * destroyed by the client (lib/health/silent-connection.ts); a new connection must be ready within `connectMs`.
  */
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.databaseUrl) {
+    const bounds = target.databaseTimeouts;
     const client = postgres(target.databaseUrl, {
       max: 10,
-      connect_timeout: 5,
+      connect_timeout: bounds ? bounds.connectMs / 1000 : 5,
       idle_timeout: 30,
+      backoff: reconnectDelaySeconds,
       onnotice: () => {},
-      connection: { TimeZone: "UTC", application_name: "gatehouse" },
+      connection: { TimeZone: "UTC", application_name: "gatehouse", ...(bounds ? { statement_timeout: bounds.statementMs } : {}) },
+      ...(bounds ? { socket: silenceBoundedSockets(bounds.statementMs + ANSWER_MARGIN_MS) } : {}),
     });
     return { db: drizzlePostgres({ client, schema }), driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }

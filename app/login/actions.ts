@@ -8,6 +8,7 @@ import { authPolicyOf, passwordAllowedFor } from "@/lib/auth/auth-policy";
 import { signInWithPassword } from "@/lib/auth/password-sign-in";
 import { getSettings } from "@/lib/config/load-settings";
 import { messageFor, throttledMessage } from "@/lib/errors/user-messages";
+import { isDatabaseUnavailable, reportDatabaseFailure } from "@/lib/health/database-failure";
 import { systemClock } from "@/lib/time/clock";
 import { getClientIp } from "@/lib/web/client-ip";
 import { setSessionCookie } from "@/lib/web/session-cookie";
@@ -32,6 +33,20 @@ export async function loginAction(_previous: LoginState, form: FormData): Promis
 
   const login = normalizeLoginIdentifier(typed);
   if (!login) return { step: "identify", login: typed, error: messageFor("invalid_login") };
+  const step = intent === "password" ? "password" : "identify";
+  try {
+    return await decide(intent, login, form);
+  } catch (error) {
+    // The database went away under this request (the server answers 503 by itself once its watch knows): the
+    // person gets the contract's message on the form they sent, never a bare 500, and the watch looks at once.
+    if (!isDatabaseUnavailable(error)) throw error;
+    reportDatabaseFailure();
+    return { step, login, error: messageFor("database_unavailable") };
+  }
+}
+
+/** The database work of one submission; a successful sign-in ends in a redirect (thrown, outside the catch above). */
+async function decide(intent: FormDataEntryValue | null, login: string, form: FormData): Promise<LoginState> {
   if (intent !== "password") {
     // Home-realm discovery: an address on a verified domain of a tenant with SSO goes to that tenant's IdP.
     const route = login.includes("@") ? await findSsoRouteForEmail(getDb(), login) : undefined;

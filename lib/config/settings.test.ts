@@ -41,6 +41,8 @@ describe("parseSettings", () => {
       allowedEmailDomains: [],
       httpReadBufferBytes: 65536,
       httpWriteBufferBytes: 65536,
+      databaseTimeouts: { statementMs: 1000, connectMs: 1500 },
+      shutdownGraceMs: 10_000,
       port: 3000,
       host: "0.0.0.0",
       secureCookies: false,
@@ -155,5 +157,19 @@ describe("parseSettings", () => {
 
   it("treats empty values as unset", () => {
     expect(parseSettings({ DATABASE_URL: "", PORT: " " }, generated)).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+
+  it("reads the database timeouts and the shutdown grace period in milliseconds", () => {
+    const s = parseSettings({ DATABASE_STATEMENT_TIMEOUT_MS: "2500", DATABASE_CONNECT_TIMEOUT_MS: "800", SHUTDOWN_GRACE_MS: "0" }, generated);
+    expect(s.databaseTimeouts).toEqual({ statementMs: 2500, connectMs: 800 });
+    expect(s.shutdownGraceMs).toBe(0);
+  });
+
+  it("refuses database timeouts that are not a sane number of milliseconds", () => {
+    expect(problemsOf({ DATABASE_STATEMENT_TIMEOUT_MS: "2s", DATABASE_CONNECT_TIMEOUT_MS: "0", SHUTDOWN_GRACE_MS: "-1" }, generated)).toEqual([
+      "DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds",
+      "DATABASE_CONNECT_TIMEOUT_MS must be between 100 and 60000",
+      "SHUTDOWN_GRACE_MS must be a whole number of milliseconds",
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DatabaseTimeouts } from "@/db/client";
 
 /**
  * Every setting of the product contract, parsed once. `parseSettings` is pure: it takes the environment and the
@@ -59,6 +60,15 @@ const bytes = z
   .transform(Number)
   .refine((n) => n >= 1024 && n <= 16 * 1024 * 1024, "must be between 1024 and 16777216");
 
+/** A duration in milliseconds, within bounds that keep a deployment sane. */
+const milliseconds = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number of milliseconds")
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
 const port = z
   .string()
   .trim()
@@ -111,6 +121,9 @@ const schema = z.object({
   AUTH_ALLOWED_EMAIL_DOMAINS: domainList.default([]),
   HTTP_READ_BUFFER_BYTES: bytes.default(65536),
   HTTP_WRITE_BUFFER_BYTES: bytes.default(65536),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 600_000).default(1000),
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 60_000).default(1500),
+  SHUTDOWN_GRACE_MS: milliseconds(0, 600_000).default(10_000),
   SECRET_ENCRYPTION_KEY: encryptionKey,
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
@@ -135,6 +148,10 @@ export type Settings = {
   allowedEmailDomains: string[];
   httpReadBufferBytes: number;
   httpWriteBufferBytes: number;
+  /** How long one database wait may last (Postgres only; the embedded database never waits on a network). */
+  databaseTimeouts: DatabaseTimeouts;
+  /** How long a stopping server lets running requests finish before it closes their connections. */
+  shutdownGraceMs: number;
   secretEncryptionKey: Uint8Array;
   port: number;
   host: string;
@@ -209,6 +226,8 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
     allowedEmailDomains: s.AUTH_ALLOWED_EMAIL_DOMAINS,
     httpReadBufferBytes: s.HTTP_READ_BUFFER_BYTES,
     httpWriteBufferBytes: s.HTTP_WRITE_BUFFER_BYTES,
+    databaseTimeouts: { statementMs: s.DATABASE_STATEMENT_TIMEOUT_MS, connectMs: s.DATABASE_CONNECT_TIMEOUT_MS },
+    shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
     secretEncryptionKey: decodeKey(s.SECRET_ENCRYPTION_KEY)!,
     port: s.PORT,
     host: s.HOST,

@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@/db/client";
+import { openDatabase, type Database } from "@/db/client";
 import { openTestDatabase, type TestDatabase } from "@/db/testing/test-database";
 import { startTcpProxy } from "@/e2e/support/tcp-proxy";
 import { watchDatabase } from "./database-watch";
@@ -36,15 +37,27 @@ describe("watchDatabase", () => {
     watch.stop();
   });
 
-  it("finds a database that refuses connections down after two failed probes in a row", async () => {
+  it("does not call one failed probe an outage when the next one answers", async () => {
+    // The one place a stand-in for the database is needed: a probe that fails once, then never again.
+    let probes = 0;
+    const blip = { execute: () => (probes++ === 0 ? Promise.reject(new Error("one lost answer")) : t.db.execute(sql`select 1`)) } as unknown as Database;
+    const changes: boolean[] = [];
+    const watch = watchDatabase(blip, { intervalMs: 60_000, onChange: (down) => changes.push(down) });
+    watch.checkNow();
+    await eventually(() => probes >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(watch.isDown()).toBe(false);
+    expect(changes).toEqual([]);
+    watch.stop();
+  });
+
+  it("confirms a failed probe at once: a database that refuses connections is down within a second, not an interval later", async () => {
     const refused = openDatabase({ databaseUrl: "postgres://postgres@127.0.0.1:1/none", dataDir: "unused" });
     const watch = watchDatabase(refused.db, { intervalMs: 60_000 });
+    const started = Date.now();
     watch.checkNow();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // One failed probe is not yet an outage: a busy database may answer one probe late.
-    expect(watch.isDown()).toBe(false);
-    watch.checkNow();
-    await eventually(() => watch.isDown());
+    await eventually(() => watch.isDown(), 5000);
+    expect(Date.now() - started).toBeLessThan(1000);
     watch.stop();
     await refused.close();
   });
@@ -62,6 +75,30 @@ describe("watchDatabase", () => {
       proxy.restore();
       await eventually(() => !watch.isDown());
       expect(changes).toEqual([true, false]);
+    } finally {
+      watch.stop();
+      await handle.close();
+      await proxy.close();
+    }
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)("sees a database that falls silent (a partition) down within 1.45 s, and back within half a second", async () => {
+    const url = new URL(t.url!);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${proxy.port}`;
+    const handle = openDatabase({ databaseUrl: url.toString(), dataDir: "unused", databaseTimeouts: { statementMs: 1500, connectMs: 1500 } });
+    const watch = watchDatabase(handle.db);
+    try {
+      await eventually(() => !watch.isDown());
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      proxy.blackHole();
+      const silentAt = Date.now();
+      await eventually(() => watch.isDown(), 5000);
+      expect(Date.now() - silentAt).toBeLessThan(1450 + 250);
+      proxy.restore();
+      const restoredAt = Date.now();
+      await eventually(() => !watch.isDown(), 5000);
+      expect(Date.now() - restoredAt).toBeLessThan(500);
     } finally {
       watch.stop();
       await handle.close();

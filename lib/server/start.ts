@@ -2,6 +2,7 @@ import nextEnv from "@next/env";
 import next from "next";
 import { getSettings } from "@/lib/config/load-settings";
 import { SettingsError, type Settings } from "@/lib/config/settings";
+import { publishDatabaseWatch } from "@/lib/health/database-failure";
 import { watchDatabase } from "@/lib/health/database-watch";
 import { createGatehouseServer } from "./http-server";
 import { prepareDatabase } from "./prepare-database";
@@ -41,6 +42,7 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
     onChange: (down, reason) =>
       console.error(down ? `Gatehouse cannot reach its database (${reason}); answering 503 until it is back.` : "The database is reachable again."),
   });
+  publishDatabaseWatch(databaseWatch);
   const server = createGatehouseServer(
     { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
     handle,
@@ -54,15 +56,37 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
   const url = `http://${settings.host === "0.0.0.0" || settings.host === "::" ? "localhost" : settings.host}:${port}`;
   (options.onListening ?? ((_, u) => console.log(`Gatehouse is listening on ${u} (public URL ${settings.apiPublicUrl})`)))(settings, url);
 
+  // Stopping (a deployment, a scale-in): the listener closes at once, so a load balancer's next connection goes to
+  // another instance; idle keep-alive connections are closed, and every later answer says `Connection: close`, so
+  // no request is sent to a connection about to close; running requests finish within the grace period. Only then
+  // are the last connections cut, the database pool closed and the process ended.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`Gatehouse is stopping (${signal})`);
-    databaseWatch.stop();
-    server.close();
-    server.closeAllConnections();
-    void database.close().finally(() => process.exit(0));
+    const started = Date.now();
+    console.log(`Gatehouse is stopping (${signal}); running requests have ${settings.shutdownGraceMs} ms to finish`);
+    server.on("request", (_req, res) => {
+      if (!res.headersSent) res.setHeader("connection", "close");
+    });
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // A keep-alive connection that finishes its request while stopping is closed by Node after the answer; one that
+    // was idle and is reused in the same instant is closed here at the latest.
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 250);
+    let graceTimer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, settings.shutdownGraceMs)));
+    void Promise.race([drained, graceOver])
+      .then(async () => {
+        clearInterval(idleSweep);
+        clearTimeout(graceTimer);
+        if (Date.now() - started >= settings.shutdownGraceMs) console.error("Gatehouse's grace period is over; closing the requests still running");
+        server.closeAllConnections();
+        databaseWatch.stop();
+        publishDatabaseWatch(undefined);
+        await database.close();
+      })
+      .finally(() => process.exit(0));
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));
