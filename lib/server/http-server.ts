@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { isDatabaseUnavailable } from "@/lib/health/database-failure";
 import type { DatabaseWatch } from "@/lib/health/database-watch";
 import { messageFor } from "@/lib/errors/user-messages";
 import { CLIENT_IP_HEADER } from "./client-ip-header";
@@ -94,13 +95,8 @@ async function answerWithRoute(
     console.error(`[server] ${req.method} ${routingPath(req.url)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     if (res.headersSent) return void res.destroy();
     database?.checkNow();
-    if (isDatabaseFailure(error)) return answerDatabaseUnavailable(req, res);
+    if (isDatabaseUnavailable(error)) return answerDatabaseUnavailable(req, res);
     res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ error: "unexpected", message: messageFor("unexpected") }));
   }
 }
 
-/** Errors of a database that cannot be reached or stopped answering (postgres.js and Node socket codes, SQLSTATE 08/57). */
-function isDatabaseFailure(error: unknown): boolean {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === "string" && /^(ECONN|EPIPE|ETIMEDOUT|EHOSTUNREACH|CONNECT_TIMEOUT|CONNECTION_|08|57P)/.test(code);
-}

@@ -2,6 +2,7 @@ import { tenantCookieNames } from "@/lib/auth/cookie-names";
 import { toMeResponse } from "@/lib/auth/me-response";
 import { loadSessionAndUser } from "@/lib/auth/session-lookup";
 import { messageFor } from "@/lib/errors/user-messages";
+import { isDatabaseUnavailable } from "@/lib/health/database-failure";
 import { jsonAnswer, type Answer, type Exchange } from "../http-exchange";
 import type { RouteContext } from "./route-context";
 
@@ -18,6 +19,7 @@ export async function me(context: RouteContext, exchange: Exchange): Promise<Ans
     try {
       found = await loadSessionAndUser(context.db, token, context.policy, context.clock.now());
     } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
       context.database?.checkNow();
       console.error(`[me] the session lookup failed: ${error instanceof Error ? error.message : String(error)}`);
       return jsonAnswer(503, { error: "database_unavailable", message: messageFor("database_unavailable") }, { "retry-after": "5" });
