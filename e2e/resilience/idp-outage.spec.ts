@@ -86,7 +86,10 @@ test("starting a sign-in while Microsoft is unreachable shows the same page, for
     // The console's own sign-in says the same on the console's sign-in page, whose button starts it again.
     const staffStart = await fetch(`${fresh.url}/api/v1/manage/sign-in`, { redirect: "manual" });
     const staffLocation = new URL(staffStart.headers.get("location")!);
-    expect(staffLocation.pathname + staffLocation.search).toBe("/manage/sign-in?error=idp_unreachable");
+    expect(staffLocation.pathname).toBe("/manage/sign-in");
+    expect(staffLocation.searchParams.get("error")).toBe("idp_unreachable");
+    // The refusal is audited, and the page shows the reference to quote.
+    expect(staffLocation.searchParams.get("ref")).toMatch(/^GH-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     const staffPage = await (await fetch(`${fresh.url}${staffLocation.pathname}${staffLocation.search}`)).text();
     expect(staffPage).toContain("Microsoft is unreachable, try again.");
     expect(staffPage).toContain('action="/api/v1/manage/sign-in"');
