@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startEntraWorld, type EntraWorld } from "../support/broker-with-entra";
-import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, OPERATOR_TENANT_ID, northwindUsers, users } from "../support/entra-test-seed";
+import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, OPERATOR_TENANT_ID, PLATFORM_CLIENT_ID, northwindUsers, users } from "../support/entra-test-seed";
 import { beginSignIn, completeCallback, headlessSignIn } from "../support/headless-sign-in";
 import { freePort, spawnGatehouse } from "../support/spawn-server";
 
@@ -39,6 +39,27 @@ test("sign-ins keep working without a restart after Entra rotates its signing ke
     const signIn = await headlessSignIn(options);
     expect(signIn.landedAt).toMatch(/\/auth\/callback$/);
     expect(signIn.sessionToken).toBeTruthy();
+  }
+});
+
+test("an ID token whose signature does not verify shows 'The identity provider's answer could not be verified.' with its reference, and writes nothing", async () => {
+  await world.emulator.admin.setHostileMode(PLATFORM_CLIENT_ID, "bad_signature");
+  try {
+    const sessionsBefore = (await world.sql`select count(*)::int as n from session`)[0]!.n as number;
+    const signIn = await headlessSignIn(platform(users.diego.oid));
+    expect(signIn.sessionToken).toBeUndefined();
+    expect(signIn.landedAt).toContain("/error?code=idp_answer_unverified");
+    const reference = new URL(signIn.landedAt).searchParams.get("ref")!;
+    const page = await errorPage(signIn.landedAt);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("The identity provider&#x27;s answer could not be verified.");
+    expect(page.html).toContain(reference);
+    const [event] = await world.sql`select kind, outcome, detail from audit_event where reference = ${reference}`;
+    expect(event).toMatchObject({ kind: "sign_in.microsoft", outcome: "failure", detail: { reason: "answer_unverified", check: "signature_invalid" } });
+    expect(await world.sql`select 1 from "user" where email = ${users.diego.email}`).toHaveLength(0);
+    expect((await world.sql`select count(*)::int as n from session`)[0]!.n).toBe(sessionsBefore);
+  } finally {
+    await world.emulator.admin.setHostileMode(PLATFORM_CLIENT_ID, null);
   }
 });
 

@@ -4,6 +4,7 @@ import type { Adapter } from "next-auth/adapters";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getDb } from "@/db/instance";
 import { getSettings } from "@/lib/config/load-settings";
+import { reportingDatabaseFailure } from "@/lib/health/database-failure";
 import { TENANT_AUTH_BASE_PATH } from "@/lib/signin/provider";
 import { authJsCookies, tenantCookieNames } from "./cookie-names";
 import { authJsLogger } from "./authjs-logger";
@@ -22,7 +23,12 @@ function tenantAdapter(): Adapter {
   const db = getDb();
   const base = DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens } as never);
   const policy = authPolicyOf(settings);
-  return { ...base, getSessionAndUser: (token) => loadSessionAndUser(db, token, policy), getUserByEmail: async () => null };
+  return {
+    ...base,
+    // Auth.js reads a failed lookup as "no session"; the watch is told at once, so the next request gets the 503.
+    getSessionAndUser: (token) => loadSessionAndUser(db, token, policy).catch(reportingDatabaseFailure),
+    getUserByEmail: async () => null,
+  };
 }
 
 export const { auth: tenantAuth } = NextAuth(() => {

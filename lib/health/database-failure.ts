@@ -48,3 +48,9 @@ export function publishDatabaseWatch(watch: DatabaseWatch | undefined): void {
 export function reportDatabaseFailure(): void {
   shared.__gatehouseDatabaseWatch?.checkNow();
 }
+
+/** For a `.catch`: reports a database failure to the watch, then rethrows whatever failed. */
+export function reportingDatabaseFailure(error: unknown): never {
+  if (isDatabaseUnavailable(error)) reportDatabaseFailure();
+  throw error;
+}

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Adapter } from "next-auth/adapters";
 import type { Database } from "@/db/client";
 import { staffSessions } from "@/db/schema";
+import { reportingDatabaseFailure } from "@/lib/health/database-failure";
 import type { Clock } from "@/lib/time/clock";
 import { deleteStaffSession, loadStaffSession } from "./staff-sessions";
 
@@ -23,7 +24,7 @@ export function staffAdapter(db: Database, clock: Clock): Adapter {
     updateUser: signsNobodyIn,
     linkAccount: signsNobodyIn,
     createSession: signsNobodyIn,
-    getSessionAndUser: (sessionToken) => loadStaffSession(db, sessionToken, clock.now()),
+    getSessionAndUser: (sessionToken) => loadStaffSession(db, sessionToken, clock.now()).catch(reportingDatabaseFailure),
     async updateSession({ sessionToken }) {
       const [row] = await db.select().from(staffSessions).where(eq(staffSessions.sessionToken, sessionToken));
       return row ? { sessionToken, userId: row.staffUserId, expires: row.expires } : null;
