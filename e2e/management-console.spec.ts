@@ -67,9 +67,16 @@ test("Staff.Admin verifies a domain, and disabling the tenant ends a live sessio
   await page.goto(`/manage/tenants/${tenantId}`);
   await page.getByRole("button", { name: "Verify woodgrove.example" }).click();
   await expect(page.getByTestId("tenant-domains")).toContainText("Verified");
-  page.once("dialog", (dialog) => void dialog.accept());
+  // The console asks in the page, not with the browser's confirm; "Cancel" changes nothing.
   await page.getByRole("button", { name: "Disable tenant" }).click();
+  const asked = page.getByRole("alertdialog");
+  await expect(asked).toContainText("Its users are signed out now");
+  await asked.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("tenant-status")).toHaveText("Active");
+  await page.getByRole("button", { name: "Disable tenant" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Yes, disable tenant" }).click();
   await expect(page.getByTestId("tenant-status")).toHaveText("Disabled");
+  await expect(page.getByRole("status")).toContainText("is disabled: its users were signed out.");
 
   await wendyPage.goto("/");
   await expect(wendyPage).toHaveURL(/\/login$/);
@@ -93,9 +100,12 @@ test("Staff.Admin ends all sessions of a user", async ({ page, browser }) => {
   await signInAsStaff(page, staff.olivia.name);
   await page.goto(`/manage/users/${userId}`);
   await expect(page.getByTestId("active-sessions")).not.toHaveText("0");
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "End all sessions" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Yes, end all sessions" }).click();
   await expect(page.getByTestId("active-sessions")).toHaveText("0");
+  await expect(page.getByRole("status")).toHaveText("All sessions ended: the user is signed out everywhere.");
+  // Nothing left to end: the button says so by being disabled.
+  await expect(page.getByRole("button", { name: "End all sessions" })).toBeDisabled();
   await wendyPage.goto("/");
   await expect(wendyPage).toHaveURL(/\/login$/);
   await wendy.close();

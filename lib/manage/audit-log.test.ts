@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { users } from "@/db/schema";
+import { createTenant } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
 import { listAuditEvents, parseAuditQuery } from "./audit-log";
 
@@ -33,5 +35,25 @@ describe("the console's audit log", () => {
       expect(parseAuditQuery(new URLSearchParams(bad))).toMatchObject({ ok: false });
     expect(parseAuditQuery(new URLSearchParams("from=2026-11-05&to=2026-11-01"))).toMatchObject({ ok: false });
     expect(parseAuditQuery(new URLSearchParams("page=-3"))).toMatchObject({ ok: true, query: { page: 1 } });
+  });
+
+  it("finds the one event whose reference a person read from an error page, typed in any case and spacing", async () => {
+    const clock = frozenClock("2026-11-04T09:00:00Z");
+    const reference = await recordAuditEvent(t.db, { kind: "sign_in.tenant_sso", outcome: "failure", actor: { type: "anonymous" } }, clock);
+    await recordAuditEvent(t.db, { kind: "sign_in.tenant_sso", outcome: "failure", actor: { type: "anonymous" } }, clock);
+    const typed = ` ${reference.toLowerCase().slice(0, 7)} ${reference.toLowerCase().slice(7)} `;
+    const parsed = parseAuditQuery(new URLSearchParams({ reference: typed }));
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect((await listAuditEvents(t.db, parsed.query)).events.map((e) => e.reference)).toEqual([reference]);
+  });
+
+  it("names a tenant admin's action by the admin and the tenant by its name, even when the event kept only ids", async () => {
+    const tenant = await createTenant(t.db, "named-tenant", "Named Tenant");
+    const [admin] = await t.db.insert(users).values({ name: "Ada Admin", email: "ada@named.example" }).returning();
+    await recordAuditEvent(t.db, { kind: "sso.config_saved", outcome: "success", actor: { type: "user", id: admin!.id }, tenantId: tenant.id }, frozenClock("2026-11-05T09:00:00Z"));
+    const parsed = parseAuditQuery(new URLSearchParams({ kind: "sso.config_saved" }));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const [event] = (await listAuditEvents(t.db, parsed.query)).events;
+    expect(event).toMatchObject({ actorId: admin!.id, actorName: "Ada Admin", tenantName: "Named Tenant" });
   });
 });

@@ -10,8 +10,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-800 bg-slate-900 text-slate-100">
-        <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
-          <div className="flex items-center gap-6">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
+          <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
             <Link href="/manage" className="flex items-center gap-2 font-semibold">
               <span className="inline-flex h-7 w-7 items-center justify-center rounded-lg bg-brand-600 text-xs font-bold text-white">G</span>
               Gatehouse console
@@ -20,12 +20,15 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               <Link href="/manage" className="text-slate-300 hover:text-white">
                 Tenants
               </Link>
+              <Link href="/manage/users" className="text-slate-300 hover:text-white">
+                Users
+              </Link>
               <Link href="/manage/audit" className="text-slate-300 hover:text-white">
                 Audit log
               </Link>
             </nav>
           </div>
-          <div className="flex items-center gap-4 text-sm">
+          <div className="flex flex-wrap items-center gap-4 text-sm">
             <span data-testid="staff-identity">
               {staff.name ?? staff.email} · {STAFF_APP_ROLES[staff.role]}
             </span>
@@ -37,7 +40,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
     </div>
   );
 }

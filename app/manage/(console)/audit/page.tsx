@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/db/instance";
-import { AUDIT_PAGE_SIZE, listAuditEvents, parseAuditQuery } from "@/lib/manage/audit-log";
+import { AUDIT_PAGE_SIZE, listAuditEvents, parseAuditQuery, type AuditRow } from "@/lib/manage/audit-log";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { requireStaff } from "@/lib/web/current-staff";
-import { Alert, inputClass, secondaryButtonClass } from "../../../_components/ui";
+import { Alert, inputClass, linkClass, secondaryButtonClass } from "../../../_components/ui";
 import { ConsoleTable } from "../../_components/console-table";
 import { Pager } from "../../_components/pager";
 
 export const metadata: Metadata = { title: "Audit log · Console" };
 
 const FIELDS = [
+  ["reference", "Reference (GH-…)", "text"],
   ["tenant", "Tenant ID", "text"],
   ["actor", "Actor (id or email)", "text"],
   ["kind", "Kind (e.g. sign_in)", "text"],
@@ -26,7 +28,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <h1 className="text-xl font-semibold tracking-tight">Audit log</h1>
-      <form method="get" className="grid grid-cols-2 gap-3 md:grid-cols-6" aria-label="Filters">
+      <form method="get" className="grid grid-cols-2 gap-3 md:grid-cols-7" aria-label="Filters">
         {FIELDS.map(([name, label, type]) => (
           <div key={name}>
             <label htmlFor={`f-${name}`} className="block text-xs font-medium text-slate-600">
@@ -54,23 +56,52 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             <td className="px-3 py-2 font-mono text-xs">{e.kind}</td>
             <td className="px-3 py-2">{e.outcome}</td>
             <td className="px-3 py-2">
-              {e.actorType}
-              {e.actorLabel ? `: ${e.actorLabel}` : ""}
+              <Actor event={e} />
             </td>
-            <td className="px-3 py-2 font-mono text-xs">{e.tenantId ?? "—"}</td>
+            <td className="px-3 py-2">
+              {e.tenantId ? (
+                <Link className={linkClass} href={`/manage/tenants/${encodeURIComponent(e.tenantId)}`}>
+                  {e.tenantName ?? e.tenantId}
+                </Link>
+              ) : (
+                "—"
+              )}
+            </td>
             <td className="px-3 py-2 font-mono text-xs">{e.clientIp ?? "—"}</td>
-            <td className="px-3 py-2 font-mono text-xs">{e.reference}</td>
-            <td className="max-w-xs px-3 py-2 font-mono text-xs break-all text-slate-600">{JSON.stringify(e.detail)}</td>
+            <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{e.reference}</td>
+            <td className="max-w-xs px-3 py-2 font-mono text-xs text-slate-600">
+              <details>
+                <summary className="cursor-pointer truncate">{JSON.stringify(e.detail)}</summary>
+                <pre className="mt-2 whitespace-pre-wrap break-all">{JSON.stringify(e.detail, null, 2)}</pre>
+              </details>
+            </td>
           </tr>
         ))}
       </ConsoleTable>
       <Pager
         path="/manage/audit"
-        params={{ tenant: filters.tenant, actor: filters.actor, kind: filters.kind, from: filters.from, to: filters.to }}
+        params={{ reference: filters.reference, tenant: filters.tenant, actor: filters.actor, kind: filters.kind, from: filters.from, to: filters.to }}
         page={parsed.ok ? parsed.query.page : 1}
         pageSize={AUDIT_PAGE_SIZE}
         total={result.total}
       />
     </div>
+  );
+}
+
+/** Who acted: a user links to their page; staff, the system and anonymous callers are named as recorded. */
+function Actor({ event }: { event: AuditRow }) {
+  const name = event.actorLabel ?? event.actorName;
+  if (event.actorType === "user" && event.actorId)
+    return (
+      <Link className={linkClass} href={`/manage/users/${encodeURIComponent(event.actorId)}`}>
+        {name ?? event.actorId}
+      </Link>
+    );
+  return (
+    <>
+      {event.actorType}
+      {name ? `: ${name}` : ""}
+    </>
   );
 }

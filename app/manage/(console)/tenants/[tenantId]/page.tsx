@@ -55,9 +55,10 @@ export default async function TenantDetailPage({
                 url={base}
                 body={{ status: "disabled" }}
                 confirm={`Disable ${tenant.name}? Its users are signed out now and cannot sign in until it is enabled again.`}
+                done={`${tenant.name} is disabled: its users were signed out.`}
               />
             ) : (
-              <ConsoleAction label="Enable tenant" method="PATCH" url={base} body={{ status: "active" }} />
+              <ConsoleAction label="Enable tenant" method="PATCH" url={base} body={{ status: "active" }} done={`${tenant.name} is enabled again.`} />
             )
           ) : null}
         </div>

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { requireStaff } from "@/lib/web/current-staff";
+import { ConsoleForbidden } from "../../../_components/console-forbidden";
 import { NewTenantForm } from "./new-tenant-form";
 
 export const metadata: Metadata = { title: "Create tenant · Console" };
 
 export default async function NewTenantPage() {
   const staff = await requireStaff();
-  if (staff.role !== "admin") notFound();
+  if (staff.role !== "admin") return <ConsoleForbidden />;
   return (
     <div className="max-w-lg space-y-6">
       <div>

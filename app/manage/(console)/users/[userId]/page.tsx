@@ -31,6 +31,9 @@ export default async function UserDetailPage({ params }: { params: Promise<{ use
             method="DELETE"
             url={`/api/v1/manage/users/${user.id}/sessions`}
             confirm="End every session of this user? They are signed out everywhere at their next request."
+            done="All sessions ended: the user is signed out everywhere."
+            disabled={activeSessions === 0}
+            disabledReason="This user has no active session."
           />
         ) : null}
       </div>
