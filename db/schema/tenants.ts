@@ -48,7 +48,9 @@ export const tenantMemberships = pgTable(
 
 /**
  * E-mail domains a tenant claims (lower-case, IDNs in their ASCII form), unique across tenants. A domain routes
- * sign-ins and grants membership only once verified (`verifiedAt` set).
+ * sign-ins and grants membership only once verified (`verifiedAt` set): by staff, or by the tenant's own DNS TXT
+ * record `_gatehouse-challenge.<domain>` carrying `challenge`, which is re-checked daily (`checkedAt`); a domain
+ * that lost its record goes back to pending and says since when (`lostAt`).
  */
 export const tenantDomains = pgTable(
   "tenant_domain",
@@ -58,6 +60,10 @@ export const tenantDomains = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     verifiedAt: timestamptz("verified_at"),
+    /** The value the domain's TXT record must carry (self-serve verification); null for domains staff added. */
+    challenge: text("challenge"),
+    checkedAt: timestamptz("checked_at"),
+    lostAt: timestamptz("lost_at"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [index("tenant_domain_tenant_id_idx").on(t.tenantId), check("tenant_domain_lower_case", sql`${t.domain} = lower(${t.domain})`)],

@@ -43,6 +43,7 @@ describe("parseSettings", () => {
       httpWriteBufferBytes: 65536,
       databaseTimeouts: { statementMs: 1000, connectMs: 1500 },
       shutdownGraceMs: 10_000,
+      dnsResolver: undefined,
       port: 3000,
       host: "0.0.0.0",
       secureCookies: false,
@@ -171,5 +172,11 @@ describe("parseSettings", () => {
       "DATABASE_CONNECT_TIMEOUT_MS must be between 100 and 60000",
       "SHUTDOWN_GRACE_MS must be a whole number of milliseconds",
     ]);
+  });
+
+  it("reads DNS_RESOLVER as an IP address and port, and refuses anything else", () => {
+    expect(parseSettings({ DNS_RESOLVER: "127.0.0.1:5353" }, generated).dnsResolver).toBe("127.0.0.1:5353");
+    expect(parseSettings({ DNS_RESOLVER: "[::1]:53" }, generated).dnsResolver).toBe("[::1]:53");
+    for (const bad of ["dns.example:53", "127.0.0.1", "127.0.0.1:99999"]) expect(problemsOf({ DNS_RESOLVER: bad }, generated)).toHaveLength(1);
   });
 });

@@ -100,6 +100,15 @@ const domainList = z
   )
   .refine((list) => list.every((d) => /^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z0-9-]{2,63}$/.test(d)), "must be comma-separated domain names such as contoso.com,fabrikam.com");
 
+/** `host:port` of a DNS server (`[::1]:53` for IPv6): the resolver that checks domains' TXT records. */
+const dnsResolver = z
+  .string()
+  .trim()
+  .refine((v) => {
+    const match = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\]):(\d{1,5})$/i.exec(v);
+    return Boolean(match) && Number(match![1]) >= 1 && Number(match![1]) <= 65535;
+  }, "must be host:port with an IP address, such as 10.0.0.2:53 or [::1]:53");
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: databaseUrl.optional(),
@@ -125,6 +134,7 @@ const schema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 60_000).default(1500),
   SHUTDOWN_GRACE_MS: milliseconds(0, 600_000).default(10_000),
   SECRET_ENCRYPTION_KEY: encryptionKey,
+  DNS_RESOLVER: dnsResolver.optional(),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
 });
@@ -152,6 +162,8 @@ export type Settings = {
   databaseTimeouts: DatabaseTimeouts;
   /** How long a stopping server lets running requests finish before it closes their connections. */
   shutdownGraceMs: number;
+  /** The DNS server that checks domains' TXT records (`host:port`); undefined: the system's resolvers. */
+  dnsResolver: string | undefined;
   secretEncryptionKey: Uint8Array;
   port: number;
   host: string;
@@ -228,6 +240,7 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
     httpWriteBufferBytes: s.HTTP_WRITE_BUFFER_BYTES,
     databaseTimeouts: { statementMs: s.DATABASE_STATEMENT_TIMEOUT_MS, connectMs: s.DATABASE_CONNECT_TIMEOUT_MS },
     shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
+    dnsResolver: s.DNS_RESOLVER,
     secretEncryptionKey: decodeKey(s.SECRET_ENCRYPTION_KEY)!,
     port: s.PORT,
     host: s.HOST,

@@ -52,6 +52,9 @@ export const USER_MESSAGES = {
   invalid_json: "The request body must be a JSON object.",
   idp_unreachable: "Microsoft is unreachable, try again.",
   idp_answer_unverified: "The identity provider's answer could not be verified.",
+  domain_txt_missing: "Gatehouse could not find the TXT record yet. Check its name and value; DNS changes can take a while to appear everywhere.",
+  domain_dns_unreachable: "Gatehouse could not reach DNS to look up the record. Nothing was changed; try again in a moment.",
+  domain_verified_by_dns: "Verified. People with addresses on this domain now sign in to this workspace.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;
@@ -78,4 +81,9 @@ export function messageFor(code: string | undefined | null): string {
 export function throttledMessage(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/** A self-serve domain whose TXT record disappeared at the daily re-check: it routes nobody until verified again. */
+export function domainLostMessage(since: string): string {
+  return `The TXT record was gone when Gatehouse checked on ${since}, so this domain no longer routes sign-ins. Publish the record again, then verify.`;
 }

@@ -5,6 +5,9 @@ import { SettingsError, type Settings } from "@/lib/config/settings";
 import { publishDatabaseWatch } from "@/lib/health/database-failure";
 import { watchDatabase } from "@/lib/health/database-watch";
 import { createGatehouseServer } from "./http-server";
+import { dnsTxtLookup } from "@/lib/domains/dns-txt-lookup";
+import { startDomainRechecks } from "@/lib/domains/domain-recheck-schedule";
+import { systemClock } from "@/lib/time/clock";
 import { prepareDatabase } from "./prepare-database";
 import { createRouteContext } from "./routes/route-context";
 
@@ -51,6 +54,7 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
     createRouteContext(settings, database.db, databaseWatch),
   );
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
+  startDomainRechecks({ db: database.db, lookup: dnsTxtLookup(settings.dnsResolver), clock: systemClock });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : settings.port;
   const url = `http://${settings.host === "0.0.0.0" || settings.host === "::" ? "localhost" : settings.host}:${port}`;
