@@ -14,6 +14,8 @@ const nextConfig = {
   // Database drivers stay real Node modules: PGlite ships WebAssembly and data files that a bundler must not move,
   // and one copy of each driver per process lets the custom server and the app share the same connection.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // `forbidden()`: a member who opens a tenant admin's page gets a 403 page that says why, not "Page not found".
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -133,11 +133,11 @@ test("the only admin cannot remove themselves and is told why", async ({ page })
   expect(await sql`select role from tenant_membership m join "user" u on u.id = m.user_id where u.email = ${ADMIN}`).toEqual([{ role: "admin" }]);
 });
 
-test("a member of the workspace gets the not-found page, and 403 from the API", async ({ page }) => {
+test("a member of the workspace gets the 403 page that says settings are for admins, and 403 from the API", async ({ page }) => {
   await signInWithPassword(page, OTHER_MEMBER, PASSWORD);
   const response = await page.goto("/settings/users");
-  expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Only workspace admins can open settings" })).toBeVisible();
   expect((await page.request.get("/api/v1/settings/users")).status()).toBe(403);
   const [ines] = await sql`select id from "user" where email = ${ADMIN}`;
   expect((await page.request.delete(`/api/v1/settings/users/${ines!.id}`, { headers: { origin: BASE_URL } })).status()).toBe(403);

@@ -118,6 +118,6 @@ test("a member of the tenant cannot open the SSO card", async ({ page }) => {
   await page.getByRole("button", { name: new RegExp(northwindUsers.omar.name) }).click();
   await expect(page.getByRole("definition").nth(3)).toHaveText("Member");
   const response = await page.goto("/settings/sso");
-  expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Only workspace admins can open settings" })).toBeVisible();
 });

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireTenantAdmin } from "@/lib/web/current-user";
 import { SignOutButton } from "../_components/sign-out-button";
+import { SettingsNav } from "./settings-nav";
 
 /** Tenant settings: for the tenant's admins only (every page also checks; a layout alone does not re-run). */
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
@@ -9,28 +10,18 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center justify-between px-6 py-3">
-          <div className="flex items-center gap-6">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
+          <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
             <Link href="/" className="flex items-center gap-2 font-semibold text-slate-800">
               <span className="inline-flex h-7 w-7 items-center justify-center rounded-lg bg-brand-600 text-xs font-bold text-white">G</span>
               {admin.tenant.name}
             </Link>
-            <nav aria-label="Settings" className="flex gap-4 text-sm">
-              <Link href="/settings/sso" className="text-slate-600 hover:text-slate-900">
-                SSO
-              </Link>
-              <Link href="/settings/users" className="text-slate-600 hover:text-slate-900">
-                Users
-              </Link>
-              <Link href="/settings/domains" className="text-slate-600 hover:text-slate-900">
-                Domains
-              </Link>
-            </nav>
+            <SettingsNav />
           </div>
           <SignOutButton />
         </div>
       </header>
-      <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-5xl px-4 py-8 sm:px-6">{children}</main>
     </div>
   );
 }

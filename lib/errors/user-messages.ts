@@ -16,6 +16,7 @@ export const USER_MESSAGES = {
   not_found: "This page does not exist.",
   auth_configuration: "Sign-in is not configured correctly. Contact your administrator.",
   access_denied: "You do not have access.",
+  settings_admins_only: "Only workspace admins can open settings",
   sign_in_failed: "Sign-in did not complete. Start again.",
   microsoft_session_expired: "Microsoft sign-in session expired",
   microsoft_not_configured: "Sign in with Microsoft is not set up on this Gatehouse.",

@@ -1,4 +1,4 @@
-import { notFound, redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { messageFor } from "@/lib/errors/user-messages";
 import type { SignedInUser } from "@/lib/auth/session-lookup";
 import { tenantAuth } from "@/lib/auth/tenant-auth";
@@ -23,10 +23,10 @@ export async function requireSignedInUser(): Promise<SignedInUser & { tenant: No
 
 export type TenantAdmin = SignedInUser & { tenant: NonNullable<SignedInUser["tenant"]> & { role: "admin" } };
 
-/** For tenant-admin pages: members of the tenant see "not found" — the page does not exist for them. */
+/** For tenant-admin pages: members of the tenant get the 403 page, which says that settings are for admins. */
 export async function requireTenantAdmin(): Promise<TenantAdmin> {
   const user = await requireSignedInUser();
-  if (user.tenant.role !== "admin") notFound();
+  if (user.tenant.role !== "admin") forbidden();
   return user as TenantAdmin;
 }
 

@@ -76,7 +76,7 @@ export function TenantUsersTable({ currentUserId }: { currentUserId: string }) {
     <div className="space-y-4">
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {users.isError ? <Alert>{users.error.message}</Alert> : null}
-      <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
+      <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-left text-sm" aria-busy={users.isFetching} aria-describedby="users-range">
           <caption className="sr-only">Users of this workspace</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500">
