@@ -1,3 +1,4 @@
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { SMTPServer } from "smtp-server";
 
 /**
@@ -14,7 +15,11 @@ export type SmtpSink = {
   stop(): Promise<void>;
 };
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/**
+ * `spoolFile`: also append each message to this file as one JSON line, for tests in other processes (the browser
+ * tests' sink runs in the web server's process; see readSpooledMail).
+ */
+export async function startSmtpSink(options: { spoolFile?: string } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -26,7 +31,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-        messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address), ...parseMessage(raw), raw });
+        const mail = { from, to: session.envelope.rcptTo.map((r) => r.address), ...parseMessage(raw), raw };
+        messages.push(mail);
+        if (options.spoolFile) appendFileSync(options.spoolFile, `${JSON.stringify(mail)}\n`);
         callback();
       });
     },
@@ -43,7 +50,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const deadline = Date.now() + (options.timeoutMs ?? 10_000);
       const after = options.after ?? 0;
       for (;;) {
-        const found = messages.slice(after).find((m) => m.to.includes(to.toLowerCase()) || m.to.includes(to));
+        const found = messages.slice(after).find((m) => m.to.includes(to));
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`no mail to ${to} arrived within ${options.timeoutMs ?? 10_000} ms`);
         await new Promise((r) => setTimeout(r, 50));
@@ -51,6 +58,27 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Waits for a message to `to` in a sink's spool file, skipping the first `after` messages of the file. */
+export async function readSpooledMail(spoolFile: string, to: string, options: { timeoutMs?: number; after?: number } = {}): Promise<ReceivedMail> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  for (;;) {
+    const found = spooledMail(spoolFile)
+      .slice(options.after ?? 0)
+      .find((m) => m.to.includes(to));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} arrived within ${options.timeoutMs ?? 10_000} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function spooledMail(spoolFile: string): ReceivedMail[] {
+  if (!existsSync(spoolFile)) return [];
+  return readFileSync(spoolFile, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ReceivedMail);
 }
 
 /** Subject and plain-text body of a single-part message, transfer encoding undone. */

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/instance";
+import { passwordCredentials } from "@/db/schema";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { findResetToken } from "@/lib/auth/password-reset-token";
+import { messageFor } from "@/lib/errors/user-messages";
+import { systemClock } from "@/lib/time/clock";
+import { Alert, Card, Page, linkClass } from "../../_components/ui";
+import { ResetPasswordForm } from "./reset-password-form";
+
+// The link carries the token: no Referer from this page gives it to anyone else.
+export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
+
+/** The link from the password reset mail: a form while the link is valid, otherwise why not and a way to a new one. */
+export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const db = getDb();
+  const found = await findResetToken(db, token, systemClock);
+  if (!found.ok)
+    return (
+      <Page>
+        <Card title="Choose a new password">
+          <Alert>{messageFor(found.code)}</Alert>
+          <a className={`${linkClass} text-sm`} href="/forgot-password">
+            Ask for a new link
+          </a>
+        </Card>
+      </Page>
+    );
+  const [credential] = await db.select({ login: passwordCredentials.login }).from(passwordCredentials).where(eq(passwordCredentials.userId, found.userId));
+  return (
+    <Page>
+      <Card title="Choose a new password" subtitle={credential ? <>For {credential.login}. Every session of this account will be signed out.</> : undefined}>
+        <ResetPasswordForm token={token} login={credential?.login ?? ""} minLength={MIN_PASSWORD_LENGTH} />
+      </Card>
+    </Page>
+  );
+}
