@@ -51,14 +51,16 @@ for (const viewport of [null, PHONE]) {
     await page.goto(link);
     await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
     await expectNoHorizontalScroll(page);
-    await page.getByLabel("New password").fill("short");
+    await page.getByLabel("New password", { exact: true }).fill("short");
     await page.getByLabel("Confirm password").fill("short");
     await page.getByRole("button", { name: "Set new password" }).click();
     await expect(alertOf(page)).toHaveText("Use at least 12 characters.");
-    await page.getByLabel("New password").fill(NEW);
+    await page.getByLabel("New password", { exact: true }).fill(NEW);
     await page.getByLabel("Confirm password").fill(`${NEW}!`);
     await page.getByRole("button", { name: "Set new password" }).click();
     await expect(alertOf(page)).toHaveText("The two passwords do not match.");
+    // The form is cleared after each answer: passwords are never sent back to the browser.
+    await page.getByLabel("New password", { exact: true }).fill(NEW);
     await page.getByLabel("Confirm password").fill(NEW);
     await page.getByRole("button", { name: "Set new password" }).click();
     await expect(page.getByRole("status")).toContainText("Your password was changed and every session of your account was signed out.");
