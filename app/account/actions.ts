@@ -29,9 +29,9 @@ export async function changeOwnPasswordAction(_previous: AccountFormState, form:
     systemClock,
   );
   if (result.ok) {
-    // Every session ended with the change; this browser continues on the fresh one.
+    // Every session ended with the change; this browser continues on the fresh one. The page is refreshed by the
+    // browser afterwards (a re-render in this request would still read the old cookie).
     await setSessionCookie(result.session);
-    revalidatePath("/account");
     return { done: messageFor("password_changed") };
   }
   switch (result.code) {

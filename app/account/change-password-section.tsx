@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
 import { SubmitButton } from "../_components/submit-button";
 import { Alert, inputClass } from "../_components/ui";
 import { changeOwnPasswordAction, type AccountFormState } from "./actions";
@@ -13,6 +14,11 @@ const FIELDS = [
 
 export function ChangePasswordSection({ login, minLength }: { login: string; minLength: number }) {
   const [state, formAction] = useActionState<AccountFormState, FormData>(changeOwnPasswordAction, {});
+  const router = useRouter();
+  // The change ended the other sessions: show the list as it is now.
+  useEffect(() => {
+    if (state.done) router.refresh();
+  }, [state, router]);
   return (
     <form action={formAction} noValidate className="space-y-4">
       {state.done ? <Alert tone="success">{state.done}</Alert> : null}

@@ -13,7 +13,7 @@ import { findInvitation } from "./invitations";
 
 export type AcceptWithPasswordResult =
   | { ok: true; session: NewSession; tenantId: string }
-  | { ok: false; code: "invitation_invalid" | "invitation_used" | "invitation_expired" | "password_not_allowed" | "account_exists" }
+  | { ok: false; code: "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_revoked" | "password_not_allowed" | "account_exists" }
   | { ok: false; code: "invalid_input"; field: "name" | "password" | "confirmation"; message: string };
 
 /**
@@ -48,7 +48,14 @@ export async function acceptInvitationWithPassword(
       const [claimed] = await tx
         .update(tenantInvitations)
         .set({ acceptedAt: clock.now() })
-        .where(and(eq(tenantInvitations.id, invitation.id), isNull(tenantInvitations.acceptedAt), gt(tenantInvitations.expiresAt, clock.now())))
+        .where(
+          and(
+            eq(tenantInvitations.id, invitation.id),
+            isNull(tenantInvitations.acceptedAt),
+            isNull(tenantInvitations.revokedAt),
+            gt(tenantInvitations.expiresAt, clock.now()),
+          ),
+        )
         .returning({ id: tenantInvitations.id });
       if (!claimed) return undefined;
       const [user] = await tx.insert(users).values({ name, email: invitation.email, createdAt: clock.now() }).returning({ id: users.id });
