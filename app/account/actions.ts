@@ -29,10 +29,10 @@ export async function changeOwnPasswordAction(_previous: AccountFormState, form:
     systemClock,
   );
   if (result.ok) {
-    // Every session ended with the change; this browser continues on the fresh one. The page is refreshed by the
-    // browser afterwards (a re-render in this request would still read the old cookie).
+    // Every session ended with the change; this browser continues on the fresh one. A redirect, so that the page is
+    // rendered by a new request carrying the new cookie (a re-render of this one would still read the ended session).
     await setSessionCookie(result.session);
-    return { done: messageFor("password_changed") };
+    redirect("/account?changed=password");
   }
   switch (result.code) {
     case "current_password_incorrect":

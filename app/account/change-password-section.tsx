@@ -1,7 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { SubmitButton } from "../_components/submit-button";
 import { Alert, inputClass } from "../_components/ui";
 import { changeOwnPasswordAction, type AccountFormState } from "./actions";
@@ -12,16 +11,11 @@ const FIELDS = [
   { id: "confirmation", label: "Confirm new password", autoComplete: "new-password" },
 ] as const;
 
-export function ChangePasswordSection({ login, minLength }: { login: string; minLength: number }) {
+export function ChangePasswordSection({ login, minLength, changed }: { login: string; minLength: number; changed?: string }) {
   const [state, formAction] = useActionState<AccountFormState, FormData>(changeOwnPasswordAction, {});
-  const router = useRouter();
-  // The change ended the other sessions: show the list as it is now.
-  useEffect(() => {
-    if (state.done) router.refresh();
-  }, [state, router]);
   return (
     <form action={formAction} noValidate className="space-y-4">
-      {state.done ? <Alert tone="success">{state.done}</Alert> : null}
+      {changed && !state.error ? <Alert tone="success">{changed}</Alert> : null}
       {state.error && !state.field ? <Alert>{state.error}</Alert> : null}
       <input type="text" name="username" autoComplete="username" value={login} readOnly hidden />
       {FIELDS.map((field) => (

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/instance";
 import { loadAccountOverview, type AccountSignInMethod } from "@/lib/account/account-overview";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { messageFor } from "@/lib/errors/user-messages";
 import { systemClock } from "@/lib/time/clock";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { requireSignedInUser } from "@/lib/web/current-user";
@@ -25,7 +26,8 @@ function methodLabel(method: AccountSignInMethod): string {
 }
 
 /** My account: who I am, how I sign in, my password, my sessions. */
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ changed?: string | string[] }> }) {
+  const { changed } = await searchParams;
   const user = await requireSignedInUser();
   const sessionToken = await readSessionToken();
   const overview = await loadAccountOverview(getDb(), { userId: user.id, sessionToken }, systemClock);
@@ -71,7 +73,11 @@ export default async function AccountPage() {
         {password ? (
           <section aria-labelledby="change-password" className="max-w-md">
             <h2 id="change-password" className="mb-2 font-semibold">Change password</h2>
-            <ChangePasswordSection login={password.login} minLength={MIN_PASSWORD_LENGTH} />
+            <ChangePasswordSection
+              login={password.login}
+              minLength={MIN_PASSWORD_LENGTH}
+              changed={changed === "password" ? messageFor("password_changed") : undefined}
+            />
           </section>
         ) : null}
 
