@@ -73,7 +73,7 @@ for (const viewport of [null, PHONE]) {
     await page.getByLabel("New password", { exact: true }).fill(NEW);
     await page.getByLabel("Confirm new password").fill(NEW);
     await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Your password was changed." })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: /^Your password was changed\. Your other sessions were signed out\.$/ })).toBeVisible();
     // The other browser was signed out; this one carries on.
     expect((await elsewhere.request.get("/api/v1/me")).status()).toBe(401);
     expect((await page.request.get("/api/v1/me")).status()).toBe(200);
@@ -85,7 +85,7 @@ for (const viewport of [null, PHONE]) {
     await page.reload();
     await expect(page.getByTestId("sessions").getByRole("listitem")).toHaveCount(2);
     await page.getByRole("button", { name: "Sign out other sessions" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Your other sessions were signed out." })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: /^Your other sessions were signed out\.$/ })).toBeVisible();
     expect((await elsewhere.request.get("/api/v1/me")).status()).toBe(401);
     expect((await page.request.get("/api/v1/me")).status()).toBe(200);
     await expect(page.getByRole("button", { name: "Sign out other sessions" })).toBeDisabled();
