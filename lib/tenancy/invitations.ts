@@ -16,6 +16,16 @@ export type InvitationView = { id: string; tenantId: string; tenantName: string;
 export type InvitationRefusal = "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_revoked";
 export type InvitationLookup = { ok: true; invitation: InvitationView } | { ok: false; code: InvitationRefusal };
 
+/** The condition that lets an UPDATE claim an invitation: this one, neither accepted nor revoked, not expired. */
+export function claimableInvitation(invitationId: string, now: Date) {
+  return and(
+    eq(tenantInvitations.id, invitationId),
+    isNull(tenantInvitations.acceptedAt),
+    isNull(tenantInvitations.revokedAt),
+    gt(tenantInvitations.expiresAt, now),
+  );
+}
+
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export function newInvitationToken(): { token: string; tokenHash: string } {
@@ -54,14 +64,7 @@ export async function acceptInvitation(
     const [claimed] = await tx
       .update(tenantInvitations)
       .set({ acceptedAt: clock.now(), acceptedByUserId: input.userId })
-      .where(
-        and(
-          eq(tenantInvitations.id, invitation.id),
-          isNull(tenantInvitations.acceptedAt),
-          isNull(tenantInvitations.revokedAt),
-          gt(tenantInvitations.expiresAt, clock.now()),
-        ),
-      )
+      .where(claimableInvitation(invitation.id, clock.now()))
       .returning({ id: tenantInvitations.id });
     if (!claimed) return false;
     await tx
