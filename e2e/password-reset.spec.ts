@@ -38,6 +38,8 @@ for (const viewport of [null, PHONE]) {
     await page.goto("/login");
     await page.getByLabel("Email or username").fill(email);
     await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+    await expectNoHorizontalScroll(page);
     await page.getByRole("link", { name: "Forgot password?" }).click();
     await expect(page).toHaveURL(/\/forgot-password\?email=/);
     await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);
@@ -80,6 +82,8 @@ for (const viewport of [null, PHONE]) {
     await expect(alertOf(page)).toHaveText("This password reset link has already been used. Ask for a new one if you need it.");
     await expect(page.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
     await expectNoHorizontalScroll(page);
+    const [refused] = await sql`select detail from audit_event where kind = 'password_reset.link_refused' and actor_id = ${userId}`;
+    expect(refused).toMatchObject({ detail: { reason: "reset_link_used" } });
   });
 }
 

@@ -5,7 +5,7 @@ import { withTestDatabase } from "@/db/testing/test-database";
 import { createPasswordUser } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
 import { verifyPassword } from "./password-hash";
-import { resetPassword } from "./password-reset";
+import { openResetLink, resetPassword } from "./password-reset";
 import { PASSWORD_RESET_TTL_MS, newResetToken } from "./password-reset-token";
 import { createSession } from "./sessions";
 import { accountBucket, ACCOUNT_RULE, lockedUntil, recordFailure } from "./sign-in-throttle";
@@ -83,5 +83,20 @@ describe("resetPassword", () => {
     expect(await lockedUntil(t.db, [accountBucket("hal@contoso.example")], clock)).toBeDefined();
     expect((await resetPassword(t.db, { token, newPassword: NEW, confirmation: NEW, clientIp: "10.0.0.1" }, clock)).ok).toBe(true);
     expect(await lockedUntil(t.db, [accountBucket("hal@contoso.example")], clock)).toBeUndefined();
+  });
+});
+
+describe("openResetLink", () => {
+  it("gives the account's login for a good link, and audits a used or unknown one", async () => {
+    const { user, token, clock } = await userWithResetLink("ivy@contoso.example", "2026-11-28T09:00:00Z");
+    expect(await openResetLink(t.db, { token, clientIp: "10.7.0.1" }, clock)).toEqual({ ok: true, login: "ivy@contoso.example" });
+    await resetPassword(t.db, { token, newPassword: NEW, confirmation: NEW, clientIp: "10.7.0.1" }, clock);
+    expect(await openResetLink(t.db, { token, clientIp: "10.7.0.1" }, clock)).toMatchObject({ ok: false, code: "reset_link_used" });
+    expect(await openResetLink(t.db, { token: "B".repeat(43), clientIp: "10.7.0.1" }, clock)).toEqual({ ok: false, code: "reset_link_invalid" });
+    const refused = await t.db.select().from(auditEvents).where(eq(auditEvents.kind, "password_reset.link_refused"));
+    expect(refused.map((e) => [e.actorId, (e.detail as { reason: string }).reason])).toEqual([
+      [user.id, "reset_link_used"],
+      [null, "reset_link_invalid"],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
 import { hashPassword } from "./password-hash";
 import { checkNewPassword } from "./password-policy";
-import { findResetToken } from "./password-reset-token";
+import { findResetToken, type ResetTokenLookup } from "./password-reset-token";
 import { accountBucket, clearBucket } from "./sign-in-throttle";
 
 export type PasswordResetResult =
@@ -67,4 +67,33 @@ export async function resetPassword(
     clock,
   );
   return { ok: true, sessionsEnded };
+}
+
+/**
+ * Opening the mailed link: the account's login for the form while the link is good; otherwise why not, and that
+ * refusal is audited (an invalid, used or expired link is often someone trying an old or a guessed one).
+ */
+export async function openResetLink(
+  db: Database,
+  input: { token: unknown; clientIp: string },
+  clock: Clock,
+): Promise<{ ok: true; login: string } | Extract<ResetTokenLookup, { ok: false }>> {
+  const found = await findResetToken(db, input.token, clock);
+  const [credential] = found.ok
+    ? await db.select({ login: passwordCredentials.login }).from(passwordCredentials).where(eq(passwordCredentials.userId, found.userId))
+    : [];
+  if (found.ok && credential) return { ok: true, login: credential.login };
+  const refusal = found.ok ? { ok: false as const, code: "reset_link_invalid" as const, userId: found.userId } : found;
+  await recordAuditEvent(
+    db,
+    {
+      kind: "password_reset.link_refused",
+      outcome: "failure",
+      actor: { type: refusal.userId ? "user" : "anonymous", id: refusal.userId },
+      clientIp: input.clientIp,
+      detail: { reason: refusal.code },
+    },
+    clock,
+  );
+  return refusal;
 }

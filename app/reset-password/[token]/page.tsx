@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { eq } from "drizzle-orm";
 import { getDb } from "@/db/instance";
-import { passwordCredentials } from "@/db/schema";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
-import { findResetToken } from "@/lib/auth/password-reset-token";
+import { openResetLink } from "@/lib/auth/password-reset";
 import { messageFor } from "@/lib/errors/user-messages";
 import { systemClock } from "@/lib/time/clock";
+import { getClientIp } from "@/lib/web/client-ip";
 import { Alert, Card, Page, linkClass } from "../../_components/ui";
 import { ResetPasswordForm } from "./reset-password-form";
 
@@ -15,8 +14,7 @@ export const metadata: Metadata = { title: "Choose a new password", referrer: "n
 /** The link from the password reset mail: a form while the link is valid, otherwise why not and a way to a new one. */
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const db = getDb();
-  const found = await findResetToken(db, token, systemClock);
+  const found = await openResetLink(getDb(), { token, clientIp: await getClientIp() }, systemClock);
   if (!found.ok)
     return (
       <Page>
@@ -28,11 +26,10 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
         </Card>
       </Page>
     );
-  const [credential] = await db.select({ login: passwordCredentials.login }).from(passwordCredentials).where(eq(passwordCredentials.userId, found.userId));
   return (
     <Page>
-      <Card title="Choose a new password" subtitle={credential ? <>For {credential.login}. Every session of this account will be signed out.</> : undefined}>
-        <ResetPasswordForm token={token} login={credential?.login ?? ""} minLength={MIN_PASSWORD_LENGTH} />
+      <Card title="Choose a new password" subtitle={<>For {found.login}. Every session of this account will be signed out.</>}>
+        <ResetPasswordForm token={token} login={found.login} minLength={MIN_PASSWORD_LENGTH} />
       </Card>
     </Page>
   );
