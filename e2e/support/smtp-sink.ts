@@ -17,9 +17,10 @@ export type SmtpSink = {
 
 /**
  * `spoolFile`: also append each message to this file as one JSON line, for tests in other processes (the browser
- * tests' sink runs in the web server's process; see readSpooledMail).
+ * tests' sink runs in the web server's process; see readSpooledMail). `onMail`: told of each message as it arrives
+ * (a demo can print it).
  */
-export async function startSmtpSink(options: { spoolFile?: string } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { spoolFile?: string; onMail?: (mail: ReceivedMail) => void } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -34,6 +35,7 @@ export async function startSmtpSink(options: { spoolFile?: string } = {}): Promi
         const mail = { from, to: session.envelope.rcptTo.map((r) => r.address), ...parseMessage(raw), raw };
         messages.push(mail);
         if (options.spoolFile) appendFileSync(options.spoolFile, `${JSON.stringify(mail)}\n`);
+        options.onMail?.(mail);
         callback();
       });
     },
