@@ -102,9 +102,14 @@ export function LoginForm({
           <Reference value={state.reference} />
         </Alert>
       ) : null}
-      <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-        Password
-      </label>
+      <div className="flex items-baseline justify-between gap-3">
+        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
+          Password
+        </label>
+        <a href={`/forgot-password${state.login.includes("@") ? `?email=${encodeURIComponent(state.login)}` : ""}`} className={`${linkClass} text-sm`}>
+          Forgot password?
+        </a>
+      </div>
       <input
         id="password"
         name="password"

@@ -21,6 +21,8 @@ export const tenantInvitations = pgTable(
     expiresAt: timestamptz("expires_at").notNull(),
     acceptedAt: timestamptz("accepted_at"),
     acceptedByUserId: text("accepted_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Set when staff revoke the invitation (or re-issue it, which revokes the old link): the link stops working. */
+    revokedAt: timestamptz("revoked_at"),
     /** The staff member who created it (plain text: the audit trail outlives staff rows). */
     createdByStaffId: text("created_by_staff_id"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),

@@ -28,6 +28,8 @@ export function databaseUrl(database: string): string {
   return url.toString();
 }
 export const E2E_DATABASE_URL = databaseUrl(E2E_DATABASE);
+/** The mail the run's server sent, one JSON line per message, written by the loopback SMTP sink of the test server. */
+export const E2E_MAIL_SPOOL = join(tmpdir(), `${E2E_DATABASE}-mail.jsonl`);
 
 /** Production-mode settings for a Gatehouse server under test: explicit random secrets, nothing generated. */
 export function serverEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
@@ -42,6 +44,9 @@ export function serverEnvironment(overrides: Record<string, string>): NodeJS.Pro
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     MGMT_AUTH_SECRET: randomBytes(32).toString("base64url"),
     SECRET_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
+    // Production refuses to start without a mail server. Nothing listens on this port: a server under test that
+    // sends mail without being given a sink of its own logs that the mail could not be sent.
+    SMTP_URL: "smtp://127.0.0.1:9",
     ...overrides,
   } as NodeJS.ProcessEnv;
 }

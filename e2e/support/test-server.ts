@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import postgres from "postgres";
 import { SERVER_ARGUMENTS, SERVER_ENTRY } from "../../lib/server/build-if-needed";
 import { startEntraEmulator } from "../entra-emulator";
 import { CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, entraTestSeed, OPERATOR_TENANT_ID, PLATFORM_CLIENT_ID, PLATFORM_CLIENT_SECRET } from "./entra-test-seed";
-import { E2E_DATABASE, E2E_DATABASE_URL, E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR, E2E_PORT, SERVER_DATABASE_URL, serverEnvironment } from "./environment";
+import { E2E_DATABASE, E2E_DATABASE_URL, E2E_ENTRA_PORT, E2E_ENTRA_STATE_DIR, E2E_MAIL_SPOOL, E2E_PORT, SERVER_DATABASE_URL, serverEnvironment } from "./environment";
+import { startSmtpSink } from "./smtp-sink";
 
 /**
  * The web server of the browser tests: a fresh database for this run on the Postgres server, the Entra emulator
@@ -38,6 +39,9 @@ const entra = await startEntraEmulator({
   stateDir: E2E_ENTRA_STATE_DIR,
 });
 
+// The server's mail goes to a real SMTP server on loopback; the tests read it from the spool file.
+const mailSink = await startSmtpSink({ spoolFile: E2E_MAIL_SPOOL });
+
 const server = spawn(process.execPath, SERVER_ARGUMENTS, {
   stdio: "inherit",
   env: serverEnvironment({
@@ -51,6 +55,8 @@ const server = spawn(process.execPath, SERVER_ARGUMENTS, {
     MGMT_MS_CLIENT_SECRET: CONSOLE_CLIENT_SECRET,
     MGMT_MS_TENANT_ID: OPERATOR_TENANT_ID,
     NODE_EXTRA_CA_CERTS: entra.caCertPath,
+    SMTP_URL: mailSink.url,
+    MAIL_FROM: "Gatehouse <no-reply@gatehouse.test>",
   }),
 });
 
@@ -61,6 +67,8 @@ async function stop(code: number) {
   server.kill("SIGTERM");
   await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
   await entra.stop();
+  await mailSink.stop();
+  rmSync(E2E_MAIL_SPOOL, { force: true });
   await admin.unsafe(`drop database if exists "${E2E_DATABASE}" with (force)`);
   await admin.end();
   process.exit(code);

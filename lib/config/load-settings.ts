@@ -1,5 +1,5 @@
 import { loadOrCreateLocalSecrets } from "./local-secrets";
-import { parseSettings, type Settings } from "./settings";
+import { mailSettingsProblems, parseSettings, SettingsError, type Settings } from "./settings";
 
 const cache = globalThis as typeof globalThis & { __gatehouseSettings?: Settings };
 
@@ -12,6 +12,9 @@ export function getSettings(): Settings {
   const production = process.env.NODE_ENV === "production";
   const dataDir = process.env.DATA_DIR?.trim() || ".data";
   const generated = production ? undefined : loadOrCreateLocalSecrets(dataDir);
-  cache.__gatehouseSettings = parseSettings(process.env, generated);
-  return cache.__gatehouseSettings;
+  const settings = parseSettings(process.env, generated);
+  const problems = mailSettingsProblems(settings);
+  if (problems.length) throw new SettingsError(problems);
+  cache.__gatehouseSettings = settings;
+  return settings;
 }

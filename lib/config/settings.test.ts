@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSettings, SettingsError, type Environment, type GeneratedSecrets } from "./settings";
+import { mailSettingsProblems, parseSettings, SettingsError, type Environment, type GeneratedSecrets } from "./settings";
 
 const generated: GeneratedSecrets = {
   AUTH_SECRET: "a".repeat(43),
@@ -178,5 +178,26 @@ describe("parseSettings", () => {
     expect(parseSettings({ DNS_RESOLVER: "127.0.0.1:5353" }, generated).dnsResolver).toBe("127.0.0.1:5353");
     expect(parseSettings({ DNS_RESOLVER: "[::1]:53" }, generated).dnsResolver).toBe("[::1]:53");
     for (const bad of ["dns.example:53", "127.0.0.1", "127.0.0.1:99999"]) expect(problemsOf({ DNS_RESOLVER: bad }, generated)).toHaveLength(1);
+  });
+
+  it("sends mail through SMTP_URL from MAIL_FROM, and defaults the sender to the public host", () => {
+    expect(parseSettings({}, generated).mail).toEqual({ smtpUrl: undefined, from: "Gatehouse <no-reply@localhost>" });
+    const s = parseSettings({ SMTP_URL: "smtps://mailer:pw@mail.example.com:465", MAIL_FROM: "Contoso ID <id@contoso.example>" }, generated);
+    expect(s.mail).toEqual({ smtpUrl: "smtps://mailer:pw@mail.example.com:465", from: "Contoso ID <id@contoso.example>" });
+  });
+
+  it("refuses an SMTP_URL that is not smtp:// or smtps://, and a MAIL_FROM that is not an address", () => {
+    expect(problemsOf({ SMTP_URL: "http://mail.example.com", MAIL_FROM: "nobody" }, generated)).toEqual([
+      "SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587",
+      'MAIL_FROM must be an address such as no-reply@example.com or "Gatehouse <no-reply@example.com>"',
+    ]);
+  });
+
+  it("requires SMTP_URL to start in production, and lets mail fall back to the log outside it", () => {
+    expect(mailSettingsProblems(parseSettings(productionSecrets))).toEqual([
+      "SMTP_URL is required in production: Gatehouse sends password-reset and invitation mail",
+    ]);
+    expect(mailSettingsProblems(parseSettings({ ...productionSecrets, SMTP_URL: "smtp://mail.example.com:587" }))).toEqual([]);
+    expect(mailSettingsProblems(parseSettings({}, generated))).toEqual([]);
   });
 });

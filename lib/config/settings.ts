@@ -90,6 +90,18 @@ const databaseUrl = z
   .trim()
   .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), "must be a postgres:// or postgresql:// URL");
 
+/** Outgoing mail server: smtp:// (STARTTLS when offered) or smtps:// (TLS from the start), credentials in the URL. */
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol), "must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587");
+
+/** The sender of Gatehouse's mail: an address, optionally with a display name ("Gatehouse <no-reply@example.com>"). */
+const mailFrom = z
+  .string()
+  .trim()
+  .refine((v) => /^(?:[^<>\r\n]{0,100}<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(v), 'must be an address such as no-reply@example.com or "Gatehouse <no-reply@example.com>"');
+
 const domainList = z
   .string()
   .transform((v) =>
@@ -135,6 +147,8 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: milliseconds(0, 600_000).default(10_000),
   SECRET_ENCRYPTION_KEY: encryptionKey,
   DNS_RESOLVER: dnsResolver.optional(),
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: mailFrom.optional(),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
 });
@@ -165,6 +179,11 @@ export type Settings = {
   /** The DNS server that checks domains' TXT records (`host:port`); undefined: the system's resolvers. */
   dnsResolver: string | undefined;
   secretEncryptionKey: Uint8Array;
+  /**
+   * Outgoing mail. Without an SMTP server (outside production only) mail is written to the server log and kept
+   * for the Outbox page instead of being sent.
+   */
+  mail: { smtpUrl: string | undefined; from: string };
   port: number;
   host: string;
   /** Cookies get `Secure` and `__Host-` names when the broker is served over https. */
@@ -242,11 +261,23 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
     shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
     dnsResolver: s.DNS_RESOLVER,
     secretEncryptionKey: decodeKey(s.SECRET_ENCRYPTION_KEY)!,
+    mail: { smtpUrl: s.SMTP_URL, from: s.MAIL_FROM ?? `Gatehouse <no-reply@${new URL(apiPublicUrl).hostname}>` },
     port: s.PORT,
     host: s.HOST,
     secureCookies: apiPublicUrl.startsWith("https://"),
     mgmtSecureCookies: (s.MGMT_PUBLIC_URL ?? apiPublicUrl).startsWith("https://"),
   };
+}
+
+/**
+ * The start-up rule for mail, kept apart from parseSettings so that code which only reads settings (tests of other
+ * parts, tools) need not configure mail: a server in production sends password-reset and invitation mail, so it
+ * must not start without an SMTP server. Outside production, mail falls back to the log.
+ */
+export function mailSettingsProblems(settings: Settings): string[] {
+  return settings.production && !settings.mail.smtpUrl
+    ? ["SMTP_URL is required in production: Gatehouse sends password-reset and invitation mail"]
+    : [];
 }
 
 function decodeKey(value: string): Uint8Array | undefined {

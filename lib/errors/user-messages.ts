@@ -56,6 +56,19 @@ export const USER_MESSAGES = {
   domain_txt_missing: "Gatehouse could not find the TXT record yet. Check its name and value; DNS changes can take a while to appear everywhere.",
   domain_dns_unreachable: "Gatehouse could not reach DNS to look up the record. Nothing was changed; try again in a moment.",
   domain_verified_by_dns: "Verified. People with addresses on this domain now sign in to this workspace.",
+  reset_email_invalid: "Enter your email address, such as alex@contoso.com.",
+  password_reset_requested: "If a Gatehouse password account uses this address, a link to choose a new password is on its way. It works once, within 30 minutes.",
+  password_reset_throttled: "Too many password reset requests. Try again later.",
+  reset_link_invalid: "This password reset link is not valid. Ask for a new one.",
+  reset_link_used: "This password reset link has already been used. Ask for a new one if you need it.",
+  reset_link_expired: "This password reset link has expired. Ask for a new one.",
+  password_reset_done: "Your password was changed and every session of your account was signed out. Sign in with your new password.",
+  current_password_incorrect: "Your current password is not correct.",
+  password_changed: "Your password was changed. Your other sessions were signed out.",
+  other_sessions_ended: "Your other sessions were signed out.",
+  invitation_revoked: "This invitation was withdrawn. Ask for a new one.",
+  invitation_not_found: "This invitation does not exist or is no longer pending.",
+  mail_not_sent: "The invitation mail could not be sent. Copy the link below and send it yourself.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;
@@ -79,8 +92,46 @@ export function messageFor(code: string | undefined | null): string {
   return USER_MESSAGES.unexpected;
 }
 
+/** How long until a throttle lock ends, in whole minutes (at least one). */
+function minutesUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+}
+
+export function passwordResetThrottledMessage(until: Date, now: Date): string {
+  const minutes = minutesUntil(until, now);
+  return `Too many password reset requests. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/**
+ * The mail Gatehouse sends: subject and plain text, one home like every other sentence a person reads.
+ */
+export const MAIL_TEXTS = {
+  passwordReset: (input: { link: string; minutes: number }) => ({
+    subject: "Choose a new Gatehouse password",
+    text: [
+      "Someone (we hope you) asked to choose a new password for the Gatehouse account of this address.",
+      "",
+      `Open this link within ${input.minutes} minutes to choose it. It works once:`,
+      input.link,
+      "",
+      "If you did not ask for this, ignore this mail: your password stays as it is.",
+    ].join("\n"),
+  }),
+  invitation: (input: { link: string; workspace: string; role: "admin" | "member"; expires: string }) => ({
+    subject: `You are invited to ${input.workspace} on Gatehouse`,
+    text: [
+      `You are invited to join ${input.workspace} on Gatehouse as ${input.role === "admin" ? "an admin" : "a member"}.`,
+      "",
+      `Open this link to accept. It works once, until ${input.expires} UTC:`,
+      input.link,
+      "",
+      "If you were not expecting this invitation, ignore this mail.",
+    ].join("\n"),
+  }),
+} as const;
+
 export function throttledMessage(until: Date, now: Date): string {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  const minutes = minutesUntil(until, now);
   return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
 

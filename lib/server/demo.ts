@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { loadSeedFile, startEntraEmulator } from "@/e2e/entra-emulator";
+import { startSmtpSink } from "@/e2e/support/smtp-sink";
 import { seedDemoWorkspace } from "@/lib/bootstrap/seed-demo-workspace";
 import { getSettings } from "@/lib/config/load-settings";
 import { secretKey } from "@/lib/crypto/secret-box";
@@ -57,6 +58,10 @@ Object.assign(process.env, {
 });
 
 // The demo workspace is written before the broker starts: the embedded database belongs to one process at a time.
+// Mail (password resets, invitations) goes to a real SMTP server on loopback and is printed here, links included.
+const mailSink = await startSmtpSink({ onMail: (mail) => console.log(`\n  Mail to ${mail.to.join(", ")}: ${mail.subject}\n${mail.text.replace(/^/gm, "    ")}\n`) });
+process.env.SMTP_URL ||= mailSink.url;
+
 const settings = getSettings();
 const database = await prepareDatabase(settings);
 await seedDemoWorkspace(
@@ -80,7 +85,7 @@ broker.stdout!.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (chunk.toString().includes("Gatehouse is listening")) printWelcome();
 });
-broker.on("exit", (code) => void emulator.stop().finally(() => process.exit(code ?? 0)));
+broker.on("exit", (code) => void Promise.all([emulator.stop(), mailSink.stop()]).finally(() => process.exit(code ?? 0)));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => broker.kill(signal));
 
 function printWelcome() {
@@ -99,6 +104,7 @@ ${people}
   Management console: ${consoleUrl}/manage  ("Sign in with Microsoft", then one of the operator's staff)
 ${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.padEnd(30)} ${roleOf(u.oid)}`).join("\n")}
 
+  Mail (password reset, invitations) is delivered to a local SMTP server and printed here.
   Embedded database and local secrets: ${dataDir}
   Stop with Ctrl+C.
 `);

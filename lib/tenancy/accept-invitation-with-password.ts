@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { isUniqueViolation } from "@/db/unique-violation";
 import { passwordCredentials, tenantInvitations, tenantMemberships, users } from "@/db/schema";
@@ -9,11 +9,11 @@ import { hashPassword } from "@/lib/auth/password-hash";
 import { checkNewPassword } from "@/lib/auth/password-policy";
 import { createSession, type NewSession } from "@/lib/auth/sessions";
 import type { Clock } from "@/lib/time/clock";
-import { findInvitation } from "./invitations";
+import { claimableInvitation, findInvitation } from "./invitations";
 
 export type AcceptWithPasswordResult =
   | { ok: true; session: NewSession; tenantId: string }
-  | { ok: false; code: "invitation_invalid" | "invitation_used" | "invitation_expired" | "password_not_allowed" | "account_exists" }
+  | { ok: false; code: "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_revoked" | "password_not_allowed" | "account_exists" }
   | { ok: false; code: "invalid_input"; field: "name" | "password" | "confirmation"; message: string };
 
 /**
@@ -48,7 +48,7 @@ export async function acceptInvitationWithPassword(
       const [claimed] = await tx
         .update(tenantInvitations)
         .set({ acceptedAt: clock.now() })
-        .where(and(eq(tenantInvitations.id, invitation.id), isNull(tenantInvitations.acceptedAt), gt(tenantInvitations.expiresAt, clock.now())))
+        .where(claimableInvitation(invitation.id, clock.now()))
         .returning({ id: tenantInvitations.id });
       if (!claimed) return undefined;
       const [user] = await tx.insert(users).values({ name, email: invitation.email, createdAt: clock.now() }).returning({ id: users.id });

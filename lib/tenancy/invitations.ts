@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { sessions, tenantInvitations, tenantMemberships, tenants } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -13,7 +13,18 @@ import type { Clock } from "@/lib/time/clock";
 export const INVITATION_TTL_DAYS = 7;
 
 export type InvitationView = { id: string; tenantId: string; tenantName: string; email: string; role: "admin" | "member"; expiresAt: Date };
-export type InvitationLookup = { ok: true; invitation: InvitationView } | { ok: false; code: "invitation_invalid" | "invitation_used" | "invitation_expired" };
+export type InvitationRefusal = "invitation_invalid" | "invitation_used" | "invitation_expired" | "invitation_revoked";
+export type InvitationLookup = { ok: true; invitation: InvitationView } | { ok: false; code: InvitationRefusal };
+
+/** The condition that lets an UPDATE claim an invitation: this one, neither accepted nor revoked, not expired. */
+export function claimableInvitation(invitationId: string, now: Date) {
+  return and(
+    eq(tenantInvitations.id, invitationId),
+    isNull(tenantInvitations.acceptedAt),
+    isNull(tenantInvitations.revokedAt),
+    gt(tenantInvitations.expiresAt, now),
+  );
+}
 
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -31,6 +42,7 @@ export async function findInvitation(db: Database, token: unknown, clock: Clock)
     .where(eq(tenantInvitations.tokenHash, hashOf(token)));
   if (!row || row.tenantStatus !== "active") return { ok: false, code: "invitation_invalid" };
   if (row.invitation.acceptedAt) return { ok: false, code: "invitation_used" };
+  if (row.invitation.revokedAt) return { ok: false, code: "invitation_revoked" };
   if (row.invitation.expiresAt <= clock.now()) return { ok: false, code: "invitation_expired" };
   const { id, tenantId, email, role, expiresAt } = row.invitation;
   return { ok: true, invitation: { id, tenantId, tenantName: row.tenantName, email, role, expiresAt } };
@@ -44,7 +56,7 @@ export async function acceptInvitation(
   db: Database,
   input: { token: string; userId: string; sessionToken: string; clientIp: string },
   clock: Clock,
-): Promise<{ ok: true; tenantId: string } | { ok: false; code: "invitation_invalid" | "invitation_used" | "invitation_expired" }> {
+): Promise<{ ok: true; tenantId: string } | { ok: false; code: InvitationRefusal }> {
   const found = await findInvitation(db, input.token, clock);
   if (!found.ok) return found;
   const { invitation } = found;
@@ -52,7 +64,7 @@ export async function acceptInvitation(
     const [claimed] = await tx
       .update(tenantInvitations)
       .set({ acceptedAt: clock.now(), acceptedByUserId: input.userId })
-      .where(and(eq(tenantInvitations.id, invitation.id), isNull(tenantInvitations.acceptedAt), gt(tenantInvitations.expiresAt, clock.now())))
+      .where(claimableInvitation(invitation.id, clock.now()))
       .returning({ id: tenantInvitations.id });
     if (!claimed) return false;
     await tx
@@ -80,4 +92,16 @@ export async function acceptInvitation(
     clock,
   );
   return { ok: true, tenantId: invitation.tenantId };
+}
+
+export type PendingInvitation = { id: string; email: string; role: "admin" | "member"; expiresAt: Date; expired: boolean };
+
+/** A tenant's invitations that were neither accepted nor revoked, newest first (expired ones marked: staff re-issue them). */
+export async function listPendingInvitations(db: Database, tenantId: string, clock: Clock): Promise<PendingInvitation[]> {
+  const rows = await db
+    .select({ id: tenantInvitations.id, email: tenantInvitations.email, role: tenantInvitations.role, expiresAt: tenantInvitations.expiresAt })
+    .from(tenantInvitations)
+    .where(and(eq(tenantInvitations.tenantId, tenantId), isNull(tenantInvitations.acceptedAt), isNull(tenantInvitations.revokedAt)))
+    .orderBy(desc(tenantInvitations.createdAt));
+  return rows.map((r) => ({ ...r, expired: r.expiresAt <= clock.now() }));
 }

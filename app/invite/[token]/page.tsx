@@ -20,6 +20,15 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <Page>
         <Card title="Invitation">
           <Alert>{messageFor(found.code)}</Alert>
+          {/* Whoever used the link has an account now: the way on is to sign in. */}
+          {found.code === "invitation_used" ? (
+            <a
+              href="/login"
+              className="inline-flex w-full items-center justify-center rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+            >
+              Sign in
+            </a>
+          ) : null}
         </Card>
       </Page>
     );

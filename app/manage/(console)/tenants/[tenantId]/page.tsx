@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/instance";
+import { messageFor } from "@/lib/errors/user-messages";
 import { loadTenantDetail } from "@/lib/manage/tenant-detail";
+import { listPendingInvitations } from "@/lib/tenancy/invitations";
+import { systemClock } from "@/lib/time/clock";
 import { pageNumber } from "@/lib/text/clean-text";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { requireStaff } from "@/lib/web/current-staff";
@@ -11,6 +14,7 @@ import { ConsoleAction } from "../../../_components/console-action";
 import { ConsoleTable } from "../../../_components/console-table";
 import { Pager } from "../../../_components/pager";
 import { AddDomainForm } from "./add-domain-form";
+import { PendingInvitations } from "./pending-invitations";
 
 export const metadata: Metadata = { title: "Tenant · Console" };
 
@@ -27,7 +31,9 @@ export default async function TenantDetailPage({
   const { tenantId } = await params;
   const detail = await loadTenantDetail(getDb(), tenantId, pageNumber((await searchParams).page));
   if (!detail) notFound();
-  const { tenant, domains, sso, users, pendingInvitations } = detail;
+  const { tenant, domains, sso, users } = detail;
+  // Accepted and revoked invitations are not pending; expired ones are listed so staff can re-issue them.
+  const pendingInvitations = await listPendingInvitations(getDb(), tenant.id, systemClock);
   const canWrite = staff.role === "admin";
   const base = `/api/v1/manage/tenants/${tenant.id}`;
   return (
@@ -119,18 +125,15 @@ export default async function TenantDetailPage({
         />
       </section>
 
-      {pendingInvitations.length ? (
-        <section aria-labelledby="invitations">
-          <h2 id="invitations" className="mb-2 font-semibold">Pending invitations</h2>
-          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
-            {pendingInvitations.map((i) => (
-              <li key={i.id} className="px-4 py-2">
-                {i.email} · {i.role} · expires {formatUtcDateTime(i.expiresAt)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <section aria-labelledby="invitations">
+        <h2 id="invitations" className="mb-2 font-semibold">Pending invitations</h2>
+        <PendingInvitations
+          tenantId={tenant.id}
+          canWrite={canWrite}
+          mailNotSent={messageFor("mail_not_sent")}
+          invitations={pendingInvitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expired: i.expired, expires: formatUtcDateTime(i.expiresAt) }))}
+        />
+      </section>
 
       <section aria-labelledby="users">
         <h2 id="users" className="mb-2 font-semibold">Users</h2>

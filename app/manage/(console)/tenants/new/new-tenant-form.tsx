@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { TextField } from "../../../../_components/text-field";
-import { Alert, inputClass, linkClass } from "../../../../_components/ui";
+import { Alert, linkClass } from "../../../../_components/ui";
 import { SubmitButton } from "../../../../_components/submit-button";
+import { InvitationLink } from "../../invitation-link";
 
-type Created = { tenantId: string; invitationUrl: string; expiresAt: string };
+type Created = { tenantId: string; invitationUrl: string; expiresAt: string; mailed: boolean };
 type Errors = { name?: string; adminEmail?: string; form?: string };
 
-export function NewTenantForm() {
+export function NewTenantForm({ mailNotSent }: { mailNotSent: string }) {
   const [pending, startTransition] = useTransition();
   const [errors, setErrors] = useState<Errors>({});
   const [created, setCreated] = useState<Created | null>(null);
@@ -17,8 +18,12 @@ export function NewTenantForm() {
   if (created)
     return (
       <Alert tone="success">
-        <p>Tenant created. Send this invitation link to its first admin (expires {created.expiresAt.slice(0, 16).replace("T", " ")} UTC):</p>
-        <input readOnly aria-label="Invitation link" value={created.invitationUrl} className={`${inputClass} font-mono text-xs`} onFocus={(e) => e.currentTarget.select()} />
+        <p>
+          Tenant created.{created.mailed ? " The invitation was mailed to its first admin." : ""} The link is shown once; it expires{" "}
+          {created.expiresAt.slice(0, 16).replace("T", " ")} UTC.
+        </p>
+        {created.mailed ? null : <p className="mt-1 font-medium text-red-800">{mailNotSent}</p>}
+        <InvitationLink url={created.invitationUrl} />
         <p className="mt-2">
           <Link className={linkClass} href={`/manage/tenants/${created.tenantId}`}>
             Open the tenant

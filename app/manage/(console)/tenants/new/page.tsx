@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { messageFor } from "@/lib/errors/user-messages";
 import { requireStaff } from "@/lib/web/current-staff";
 import { ConsoleForbidden } from "../../../_components/console-forbidden";
 import { NewTenantForm } from "./new-tenant-form";
@@ -13,10 +14,10 @@ export default async function NewTenantPage() {
       <div>
         <h1 className="text-xl font-semibold tracking-tight">Create tenant</h1>
         <p className="mt-1 text-sm text-slate-600">
-          The first admin gets a single-use invitation link, valid for 7 days. It is shown once: send it to them yourself.
+          The first admin is mailed a single-use invitation link, valid for 7 days. The link is also shown here once.
         </p>
       </div>
-      <NewTenantForm />
+      <NewTenantForm mailNotSent={messageFor("mail_not_sent")} />
     </div>
   );
 }
