@@ -49,6 +49,16 @@ const httpsCapableUrl = z
   .refine((u) => u.protocol === "http:" || u.protocol === "https:", "must use http or https")
   .transform((u) => u.origin);
 
+/** An http(s) URL with an optional path (the upstream MCP endpoint, e.g. http://mcp.internal:8080/mcp). */
+const endpointUrl = z
+  .string()
+  .trim()
+  .refine((v) => URL.canParse(v), "must be an absolute URL such as http://mcp.internal:8080/mcp")
+  .transform((v) => new URL(v))
+  .refine((u) => u.protocol === "http:" || u.protocol === "https:", "must use http or https")
+  .refine((u) => !u.username && !u.password && !u.hash, "must not carry credentials or a fragment")
+  .transform((u) => u.href);
+
 const bool = z
   .enum(["true", "false", "1", "0", ""], { message: 'must be "true" or "false"' })
   .transform((v) => v === "true" || v === "1");
@@ -125,6 +135,7 @@ const schema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 60_000).default(1500),
   SHUTDOWN_GRACE_MS: milliseconds(0, 600_000).default(10_000),
   SECRET_ENCRYPTION_KEY: encryptionKey,
+  MCP_UPSTREAM_URL: endpointUrl.optional(),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
 });
@@ -153,6 +164,8 @@ export type Settings = {
   /** How long a stopping server lets running requests finish before it closes their connections. */
   shutdownGraceMs: number;
   secretEncryptionKey: Uint8Array;
+  /** The product's MCP server that the gateway fronts; undefined → `/mcp` answers 503. */
+  mcpUpstreamUrl: string | undefined;
   port: number;
   host: string;
   /** Cookies get `Secure` and `__Host-` names when the broker is served over https. */
@@ -229,6 +242,7 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
     databaseTimeouts: { statementMs: s.DATABASE_STATEMENT_TIMEOUT_MS, connectMs: s.DATABASE_CONNECT_TIMEOUT_MS },
     shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
     secretEncryptionKey: decodeKey(s.SECRET_ENCRYPTION_KEY)!,
+    mcpUpstreamUrl: s.MCP_UPSTREAM_URL,
     port: s.PORT,
     host: s.HOST,
     secureCookies: apiPublicUrl.startsWith("https://"),

@@ -1,0 +1,75 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { mcpAccessConfigs, tenants } from "@/db/schema";
+
+/**
+ * A workspace's MCP access configuration (db/schema/mcp.ts), read and written as plain values. GUIDs are kept
+ * lower-case, as Entra writes them in tokens.
+ */
+export type McpAccessConfig = {
+  tenantId: string;
+  entraTenantId: string;
+  audience: string;
+  requiredScope: string;
+  acceptV1Tokens: boolean;
+};
+
+export type McpAccessWorkspace = McpAccessConfig & { workspaceKey: string; workspaceActive: boolean };
+
+export const DEFAULT_REQUIRED_SCOPE = "mcp.access";
+
+/** The workspace whose MCP access names this directory and this API: one lookup on the (tid, audience) index. */
+export async function findMcpAccessByDirectory(db: Database, entraTenantId: string, audience: string): Promise<McpAccessWorkspace | undefined> {
+  const [row] = await db
+    .select({ config: mcpAccessConfigs, key: tenants.key, status: tenants.status })
+    .from(mcpAccessConfigs)
+    .innerJoin(tenants, eq(tenants.id, mcpAccessConfigs.tenantId))
+    .where(and(eq(mcpAccessConfigs.entraTenantId, entraTenantId.toLowerCase()), eq(mcpAccessConfigs.audience, audience.toLowerCase())))
+    .limit(1);
+  return row ? { ...plain(row.config), workspaceKey: row.key, workspaceActive: row.status === "active" } : undefined;
+}
+
+/** The workspace by its key, with its MCP access when configured (the `/t/<key>/mcp` routes). */
+export async function findWorkspaceForMcp(
+  db: Database,
+  key: string,
+): Promise<{ id: string; key: string; name: string; active: boolean; access: McpAccessConfig | undefined } | undefined> {
+  const [row] = await db
+    .select({ tenant: tenants, config: mcpAccessConfigs })
+    .from(tenants)
+    .leftJoin(mcpAccessConfigs, eq(mcpAccessConfigs.tenantId, tenants.id))
+    .where(eq(tenants.key, key))
+    .limit(1);
+  if (!row) return undefined;
+  return { id: row.tenant.id, key: row.tenant.key, name: row.tenant.name, active: row.tenant.status === "active", access: row.config ? plain(row.config) : undefined };
+}
+
+export async function loadMcpAccessConfig(db: Database, tenantId: string): Promise<McpAccessConfig | undefined> {
+  const [row] = await db.select().from(mcpAccessConfigs).where(eq(mcpAccessConfigs.tenantId, tenantId)).limit(1);
+  return row ? plain(row) : undefined;
+}
+
+export async function saveMcpAccessConfig(db: Database, config: McpAccessConfig, updatedBy: string | null, now: Date): Promise<void> {
+  const values = {
+    entraTenantId: config.entraTenantId.toLowerCase(),
+    audience: config.audience.toLowerCase(),
+    requiredScope: config.requiredScope,
+    acceptV1Tokens: config.acceptV1Tokens,
+    updatedAt: now,
+    updatedBy,
+  };
+  await db
+    .insert(mcpAccessConfigs)
+    .values({ tenantId: config.tenantId, ...values })
+    .onConflictDoUpdate({ target: mcpAccessConfigs.tenantId, set: values });
+}
+
+function plain(row: typeof mcpAccessConfigs.$inferSelect): McpAccessConfig {
+  return {
+    tenantId: row.tenantId,
+    entraTenantId: row.entraTenantId,
+    audience: row.audience,
+    requiredScope: row.requiredScope,
+    acceptV1Tokens: row.acceptV1Tokens,
+  };
+}
