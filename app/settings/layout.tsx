@@ -22,6 +22,9 @@ export default async function SettingsLayout({ children }: { children: ReactNode
               <Link href="/settings/users" className="text-slate-600 hover:text-slate-900">
                 Users
               </Link>
+              <Link href="/settings/mcp" className="text-slate-600 hover:text-slate-900">
+                MCP access
+              </Link>
             </nav>
           </div>
           <SignOutButton />

@@ -71,6 +71,21 @@ export const USER_MESSAGES = {
   mcp_refusals_throttled: "Too many refused requests from this address. Try again later.",
   mcp_workspace_not_found: "This workspace does not exist.",
   mcp_access_not_configured: "MCP access is not configured for this workspace.",
+  mcp_tenant_id_invalid: "Enter the Directory (tenant) ID, a GUID such as 00000000-0000-0000-0000-000000000000.",
+  mcp_audience_invalid: "Enter the MCP API app's Application (client) ID, a GUID (api://<GUID> is accepted too).",
+  mcp_scope_invalid: "Enter one scope name, such as mcp.access (letters, digits and . _ - only).",
+  mcp_audience_taken: "Another workspace already uses this Entra tenant and audience for MCP access.",
+  mcp_test_verified: "Connection verified: Microsoft Entra ID confirms this tenant's issuer.",
+  mcp_test_unknown_tenant: "Microsoft Entra ID does not know this Tenant ID.",
+  mcp_test_issuer_mismatch: "The tenant's discovery document names another issuer than this Tenant ID's. Check the Tenant ID.",
+  mcp_test_unreachable: "Microsoft is unreachable, try again.",
+  mcp_access_saved: "MCP access saved.",
+  mcp_user_email_invalid: "Enter the e-mail address the person signs in to Entra with.",
+  mcp_user_oid_invalid: "Enter the person's Object ID, a GUID such as 00000000-0000-0000-0000-000000000000.",
+  mcp_user_exists: "This Object ID is already provisioned in this workspace.",
+  mcp_user_added: "User added.",
+  mcp_user_removed: "User removed. Their next MCP request is refused.",
+  mcp_user_not_found: "This Object ID is not provisioned in this workspace.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;
