@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import { secondaryButtonClass } from "../../_components/ui";
 import { addProvisionedUserAction, removeProvisionedUserAction, type ProvisionState } from "./actions";
 import { Field } from "./mcp-access-card";
@@ -12,6 +12,16 @@ type Row = { oid: string; email: string; createdAt: string };
 export function ProvisionedUsersCard({ users, total, page, pageSize, search }: { users: Row[]; total: number; page: number; pageSize: number; search: string }) {
   const [added, addAction, adding] = useActionState<ProvisionState, FormData>(addProvisionedUserAction, {});
   const [removed, removeAction, removing] = useActionState<ProvisionState, FormData>(removeProvisionedUserAction, {});
+  const addForm = useRef<HTMLFormElement>(null);
+  // Submitted by hand so a refused entry stays in the fields to correct; a person added clears them.
+  const submitAdd = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(() => addAction(form));
+  };
+  useEffect(() => {
+    if (added.done) addForm.current?.reset();
+  }, [added]);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const link = (p: number) => `/settings/mcp?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 
@@ -22,7 +32,7 @@ export function ProvisionedUsersCard({ users, total, page, pageSize, search }: {
       </h2>
       <p className="mt-1 text-sm text-slate-600">Only these people get through, even with an otherwise valid token.</p>
 
-      <form action={addAction} noValidate aria-label="Add user" className="mt-4 grid items-end gap-4 sm:grid-cols-[1fr_1fr_auto]">
+      <form ref={addForm} onSubmit={submitAdd} noValidate aria-label="Add user" className="mt-4 grid items-end gap-4 sm:grid-cols-[1fr_1fr_auto]">
         <Field id="provision-email" name="email" label="Email" defaultValue="" error={added.fieldErrors?.email} />
         <Field id="provision-oid" name="oid" label="Object ID (oid)" defaultValue="" error={added.fieldErrors?.oid} />
         <button type="submit" disabled={adding} className={`${secondaryButtonClass} disabled:opacity-70`}>
