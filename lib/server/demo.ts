@@ -1,10 +1,16 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { tenants } from "@/db/schema";
 import { loadSeedFile, startEntraEmulator } from "@/e2e/entra-emulator";
+import { startDemoMcpServer } from "@/e2e/mcp-demo-server/server";
 import { seedDemoWorkspace } from "@/lib/bootstrap/seed-demo-workspace";
 import { getSettings } from "@/lib/config/load-settings";
 import { secretKey } from "@/lib/crypto/secret-box";
 import { loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
+import { saveMcpAccessConfig } from "@/lib/mcp/access-config";
+import { mcpUrl } from "@/lib/mcp/mcp-urls";
+import { addProvisionedUser } from "@/lib/mcp/provisioned-users";
 import { buildIfNeeded, SERVER_ARGUMENTS } from "./build-if-needed";
 import { prepareDatabase } from "./prepare-database";
 
@@ -34,6 +40,9 @@ const platformApp = contoso.apps.find((a) => a.multiTenant)!;
 const contosoSsoApp = contoso.apps.find((a) => a.displayName.startsWith("Contoso SSO"))!;
 const operator = seed.tenants.find((t) => t.apps.some((a) => a.displayName === "Gatehouse console"))!;
 const consoleApp = operator.apps.find((a) => a.displayName === "Gatehouse console")!;
+const mcpApiApp = contoso.apps.find((a) => a.displayName === "Contoso MCP API")!;
+const mcpClientApp = contoso.apps.find((a) => a.displayName.startsWith("Contoso MCP client"))!;
+const mcpUsers = contoso.users.filter((u) => ["Megan Bowen", "Adele Vance"].includes(u.name));
 const publicUrl = process.env.API_PUBLIC_URL;
 process.env.MGMT_PUBLIC_URL ||= publicUrl;
 const consoleUrl = process.env.MGMT_PUBLIC_URL;
@@ -56,6 +65,10 @@ Object.assign(process.env, {
   MGMT_MS_TENANT_ID: operator.id,
 });
 
+// The product's MCP server, behind Gatehouse's gateway: it trusts only the identity Gatehouse asserts.
+const mcpServer = await startDemoMcpServer({ port: Number(process.env.MCP_DEMO_PORT) || 0, gatehouseUrl: publicUrl });
+process.env.MCP_UPSTREAM_URL ||= mcpServer.url;
+
 // The demo workspace is written before the broker starts: the embedded database belongs to one process at a time.
 const settings = getSettings();
 const database = await prepareDatabase(settings);
@@ -70,6 +83,15 @@ await seedDemoWorkspace(
   },
   secretKey(settings.secretEncryptionKey),
 );
+// Contoso's MCP access: tokens of its MCP API app, scope mcp.access, for Megan and Adele (provisioned by Object ID).
+const [contosoWorkspace] = await database.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.key, "contoso"));
+await saveMcpAccessConfig(
+  database.db,
+  { tenantId: contosoWorkspace!.id, entraTenantId: contoso.id, audience: mcpApiApp.clientId, requiredScope: "mcp.access", acceptV1Tokens: false },
+  null,
+  new Date(),
+);
+for (const user of mcpUsers) await addProvisionedUser(database.db, contosoWorkspace!.id, { oid: user.oid, email: user.email ?? user.preferredUsername }, null, new Date());
 await database.close();
 
 const broker = spawn(process.execPath, SERVER_ARGUMENTS, {
@@ -80,7 +102,7 @@ broker.stdout!.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (chunk.toString().includes("Gatehouse is listening")) printWelcome();
 });
-broker.on("exit", (code) => void emulator.stop().finally(() => process.exit(code ?? 0)));
+broker.on("exit", (code) => void Promise.allSettled([emulator.stop(), mcpServer.stop()]).finally(() => process.exit(code ?? 0)));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => broker.kill(signal));
 
 function printWelcome() {
@@ -99,9 +121,22 @@ ${people}
   Management console: ${consoleUrl}/manage  ("Sign in with Microsoft", then one of the operator's staff)
 ${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.padEnd(30)} ${roleOf(u.oid)}`).join("\n")}
 
+  MCP gateway (in front of the demo MCP server at ${mcpServer.url}: tools whoami, count, time_in)
+    Contoso's MCP URL:  ${mcpUrl(publicUrl, "contoso")}     (also ${mcpUrl(publicUrl)} for every workspace)
+    Entra directory:    ${contoso.id}
+    MCP API app:        ${mcpApiApp.clientId}   scope api://${mcpApiApp.clientId}/mcp.access
+    Public client app:  ${mcpClientApp.clientId}   (loopback redirects, like VS Code's)
+    Provisioned:        ${mcpUsers.map((u) => u.preferredUsername).join(", ")}
+    VS Code mcp.json:
+      ${vsCodeSnippet().split("\n").join("\n      ")}
+
   Embedded database and local secrets: ${dataDir}
   Stop with Ctrl+C.
 `);
+}
+
+function vsCodeSnippet(): string {
+  return JSON.stringify({ servers: { "contoso-mcp": { type: "http", url: mcpUrl(publicUrl!, "contoso") } } }, null, 2);
 }
 
 function roleOf(oid: string): string {
