@@ -85,6 +85,7 @@ export const USER_MESSAGES = {
   mcp_user_exists: "This Object ID is already provisioned in this workspace.",
   mcp_user_added: "User added.",
   mcp_user_removed: "User removed. Their next MCP request is refused.",
+  mcp_token_request_form: "A token request is an application/x-www-form-urlencoded form.",
   mcp_user_not_found: "This Object ID is not provisioned in this workspace.",
 } as const;
 

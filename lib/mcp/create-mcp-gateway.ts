@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import type { Database } from "@/db/client";
 import type { Settings } from "@/lib/config/settings";
-import type { IssuerViews } from "@/lib/signin/issuer-view";
+import type { IdpFetch, IssuerViews } from "@/lib/signin/issuer-view";
 import type { Clock } from "@/lib/time/clock";
 import { deriveAssertionSigningKey, type AssertionSigningKey } from "./assertion-signing-key";
 import { entraCredentialVerifier } from "./entra-credential-verifier";
@@ -17,13 +17,15 @@ export const MCP_MAX_BODY_BYTES = 4 * 1024 * 1024;
  * tokens, with the process's shared issuer views, so Entra's keys are cached once), the derived assertion key, a
  * keep-alive agent to the upstream, and the refusal throttle.
  */
-export function createMcpGateway(settings: Settings, db: Database, views: IssuerViews, clock: Clock): McpGateway {
+export function createMcpGateway(settings: Settings, db: Database, views: IssuerViews, fetch: IdpFetch, clock: Clock): McpGateway {
   const upstreamUrl = settings.mcpUpstreamUrl ? new URL(settings.mcpUpstreamUrl) : undefined;
   let key: Promise<AssertionSigningKey> | undefined;
   const agentOptions = { keepAlive: true, maxSockets: 512 };
   return {
     db,
     clock,
+    fetch,
+    authorityHost: settings.msAuthorityHost,
     issuer: settings.apiPublicUrl,
     upstreamUrl,
     upstreamAgent: upstreamUrl?.protocol === "https:" ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions),

@@ -1,6 +1,7 @@
 import type { Agent, IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "@/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { IdpFetch } from "@/lib/signin/issuer-view";
 import type { Clock } from "@/lib/time/clock";
 import { findWorkspaceForMcp } from "./access-config";
 import type { AssertionSigningKey } from "./assertion-signing-key";
@@ -24,6 +25,9 @@ import { verifyCredential, type CredentialVerifier } from "./verify-credential";
 export type McpGateway = {
   db: Database;
   clock: Clock;
+  /** Calls to Entra (the token endpoint the workspaces' authorization servers forward to). */
+  fetch: IdpFetch;
+  authorityHost: string;
   /** API_PUBLIC_URL: the assertion's issuer. */
   issuer: string;
   upstreamUrl: URL | undefined;

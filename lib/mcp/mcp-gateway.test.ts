@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Server } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -6,7 +7,7 @@ import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
-import { startEntraEmulator, type RunningEntraEmulator } from "@/e2e/entra-emulator";
+import { signInThroughAccountPicker, startEntraEmulator, type RunningEntraEmulator } from "@/e2e/entra-emulator";
 import { API_V2, CONTOSO, contractSeed, PLATFORM_APP, REDIRECT_URI, SECRET, users } from "@/e2e/entra-emulator/test-fixture";
 import { startDemoMcpServer, type DemoMcpServer } from "@/e2e/mcp-demo-server/server";
 import { entraAccessToken } from "@/e2e/support/entra-access-token";
@@ -65,7 +66,8 @@ beforeAll(async () => {
     SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString("base64"),
     MCP_UPSTREAM_URL: demo.url,
   });
-  gateway = createMcpGateway(settings, t.db, createIssuerViews({ fetch: emulatorFetch(entra.caPem) }), systemClock);
+  const fetch = emulatorFetch(entra.caPem);
+  gateway = createMcpGateway(settings, t.db, createIssuerViews({ fetch }), fetch, systemClock);
   context = { ...createRouteContext(settings, t.db), mcp: gateway };
   server = createGatehouseServer(
     { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
@@ -182,7 +184,7 @@ describe("the MCP gateway's refusals", () => {
     const response = await fetch(`${gatehouse}/.well-known/oauth-protected-resource/t/contoso/mcp`);
     expect(await response.json()).toEqual({
       resource: `${gatehouse}/t/contoso/mcp`,
-      authorization_servers: [`${entra.url}/${CONTOSO}/v2.0`],
+      authorization_servers: [`${gatehouse}/t/contoso`],
       scopes_supported: [`api://${API_V2}/mcp.access`],
       bearer_methods_supported: ["header"],
       resource_name: "contoso (MCP)",
@@ -242,5 +244,72 @@ describe("the MCP gateway's refusals", () => {
     } finally {
       gateway.upstreamUrl = configured;
     }
+  });
+});
+
+describe("the discovery chain an MCP client follows", () => {
+  it("goes 401 → protected-resource metadata → the workspace's authorization-server metadata → a 302 to Entra → a code → a token the gateway accepts", async () => {
+    const mcp = `${gatehouse}/t/contoso/mcp`;
+    const challenge = (await fetch(mcp, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).headers.get("www-authenticate")!;
+    const prmUrl = /resource_metadata="([^"]+)"/.exec(challenge)![1]!;
+    const scope = /scope="([^"]+)"/.exec(challenge)![1]!;
+    const prm = (await (await fetch(prmUrl)).json()) as { resource: string; authorization_servers: string[] };
+    expect(prm.resource).toBe(mcp);
+
+    const issuer = prm.authorization_servers[0]!;
+    const issuerUrl = new URL(issuer);
+    const metadata = (await (await fetch(`${issuerUrl.origin}/.well-known/oauth-authorization-server${issuerUrl.pathname}`)).json()) as Record<string, unknown>;
+    expect(metadata.issuer).toBe(issuer);
+    expect(metadata.code_challenge_methods_supported).toEqual(["S256"]);
+
+    const verifier = "a-verifier-of-at-least-forty-three-characters-0123456789";
+    const authorize = new URL(metadata.authorization_endpoint as string);
+    for (const [name, value] of Object.entries({
+      client_id: PLATFORM_APP,
+      response_type: "code",
+      redirect_uri: REDIRECT_URI,
+      scope,
+      state: "chain-state",
+      code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+      code_challenge_method: "S256",
+      resource: mcp,
+    }))
+      authorize.searchParams.set(name, value);
+    const redirect = await fetch(authorize, { redirect: "manual" });
+    expect(redirect.status).toBe(302);
+    const location = new URL(redirect.headers.get("location")!);
+    expect(`${location.origin}${location.pathname}`).toBe(`${entra.url}/${CONTOSO}/oauth2/v2.0/authorize`);
+    expect(location.searchParams.has("resource")).toBe(false);
+    expect(location.searchParams.get("scope")).toBe(`api://${API_V2}/mcp.access`);
+
+    const picked = await signInThroughAccountPicker({ authorizeUrl: location.toString(), oid: users.verified.oid, caPem: entra.caPem });
+    const code = picked.kind === "redirect" ? picked.params.get("code")! : "";
+    const tokenAnswer = await fetch(metadata.token_endpoint as string, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", client_id: PLATFORM_APP, client_secret: SECRET, code, redirect_uri: REDIRECT_URI, code_verifier: verifier, resource: mcp }),
+    });
+    expect(tokenAnswer.status).toBe(200);
+    const { access_token } = (await tokenAnswer.json()) as { access_token: string };
+    expect(decodeJwt(access_token)).toMatchObject({ aud: API_V2, tid: CONTOSO, scp: "mcp.access" });
+
+    const { client } = await connect("/t/contoso/mcp", access_token);
+    expect((await client.callTool({ name: "whoami", arguments: {} })).structuredContent).toMatchObject({ email: "megan@contoso.example" });
+    await client.close();
+  });
+
+  it("hands Entra's own error answer from the token endpoint back intact", async () => {
+    const answer = await fetch(`${gatehouse}/t/contoso/oauth2/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", client_id: PLATFORM_APP, client_secret: SECRET, code: "no-such-code", redirect_uri: REDIRECT_URI, code_verifier: "x".repeat(43) }),
+    });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: string; error_codes: number[] }).error).toBe("invalid_grant");
+  });
+
+  it("has no authorization server for a workspace that does not exist", async () => {
+    expect((await fetch(`${gatehouse}/.well-known/oauth-authorization-server/t/nobody-here`)).status).toBe(404);
+    expect((await fetch(`${gatehouse}/t/nobody-here/oauth2/authorize`, { redirect: "manual" })).status).toBe(404);
   });
 });

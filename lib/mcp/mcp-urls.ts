@@ -33,3 +33,29 @@ export function mcpEndpointOf(path: string): { workspaceKey?: string } | undefin
 export function protectedResourceOf(path: string): { workspaceKey?: string } | undefined {
   return path.startsWith(`${PRM_PREFIX}/`) ? mcpEndpointOf(path.slice(PRM_PREFIX.length)) : undefined;
 }
+
+/**
+ * A workspace's authorization server, bridging to its Entra directory (as the seed's API Management policies do):
+ * issuer `{origin}/t/<key>`, metadata at the RFC 8414 path-inserted URL, `/t/<key>/oauth2/authorize` (302 to Entra)
+ * and `/t/<key>/oauth2/token` (forwarded to Entra).
+ */
+export function workspaceIssuer(origin: string, workspaceKey: string): string {
+  return `${origin}/t/${workspaceKey}`;
+}
+
+export const AS_METADATA_PREFIX = "/.well-known/oauth-authorization-server";
+
+export function authorizationServerMetadataUrl(origin: string, workspaceKey: string): string {
+  return `${origin}${AS_METADATA_PREFIX}/t/${workspaceKey}`;
+}
+
+const WORKSPACE_AS_METADATA = new RegExp(`^${AS_METADATA_PREFIX}/t/(${WORKSPACE_KEY})$`);
+const WORKSPACE_OAUTH = new RegExp(`^/t/(${WORKSPACE_KEY})/oauth2/(authorize|token)$`);
+
+/** Which of a workspace's authorization-server URLs a path is. */
+export function workspaceAuthorizationPathOf(path: string): { workspaceKey: string; endpoint: "metadata" | "authorize" | "token" } | undefined {
+  const metadata = WORKSPACE_AS_METADATA.exec(path);
+  if (metadata) return { workspaceKey: metadata[1]!, endpoint: "metadata" };
+  const oauth = WORKSPACE_OAUTH.exec(path);
+  return oauth ? { workspaceKey: oauth[1]!, endpoint: oauth[2] as "authorize" | "token" } : undefined;
+}

@@ -10,10 +10,10 @@ export async function mcpProtectedResource(context: RouteContext, exchange: Exch
   if (exchange.method !== "GET" && exchange.method !== "HEAD") return jsonAnswer(405, { error: "method_not_allowed", message: messageFor("not_found") }, { allow: "GET" });
   const origin = exchange.url.origin;
   const cache = { "cache-control": "public, max-age=300", "access-control-allow-origin": "*" };
-  if (workspaceKey === undefined) return jsonAnswer(200, protectedResourceMetadata(origin, context.settings.msAuthorityHost), cache);
+  if (workspaceKey === undefined) return jsonAnswer(200, protectedResourceMetadata(origin), cache);
   const workspace = await findWorkspaceForMcp(context.db, workspaceKey);
   if (!workspace) return jsonAnswer(404, { error: "not_found", message: messageFor("mcp_workspace_not_found") });
-  return jsonAnswer(200, protectedResourceMetadata(origin, context.settings.msAuthorityHost, workspace), cache);
+  return jsonAnswer(200, protectedResourceMetadata(origin, workspace), cache);
 }
 
 /** GET /.well-known/mcp-assertion-keys.json: the public keys upstream MCP servers verify Gatehouse's assertions with. */

@@ -1,8 +1,9 @@
 import type { Answer, Exchange } from "../http-exchange";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { mcpEndpointOf, protectedResourceOf } from "@/lib/mcp/mcp-urls";
+import { mcpEndpointOf, protectedResourceOf, workspaceAuthorizationPathOf } from "@/lib/mcp/mcp-urls";
 import { ASSERTION_KEYS_PATH } from "@/lib/mcp/identity-assertion";
 import { me } from "./me";
+import { mcpAuthorizationServer } from "./mcp-authorization";
 import { mcpAssertionKeys, mcpProtectedResource } from "./mcp-discovery";
 import { mcpGateway } from "./mcp-gateway";
 import type { RouteContext } from "./route-context";
@@ -30,6 +31,8 @@ export function nodeRouteFor(path: string): NodeRoute | undefined {
   }
   const resource = protectedResourceOf(path);
   if (resource) return (context, exchange) => mcpProtectedResource(context, exchange, resource.workspaceKey);
+  const authorization = workspaceAuthorizationPathOf(path);
+  if (authorization) return (context, exchange) => mcpAuthorizationServer(context, exchange, authorization.workspaceKey, authorization.endpoint);
   const sso = /^\/api\/v1\/auth\/sso\/([^/]+)\/login$/.exec(path);
   if (sso) return (context, exchange) => startTenantSsoSignIn(context, exchange, sso[1]!);
   const callback = /^\/api\/v1\/auth\/callback\/([^/]+)$/.exec(path);

@@ -46,6 +46,6 @@ export function createRouteContext(settings: Settings, db: Database, database?: 
     tenantSignIn: { db, views, fetch, clock, key: flowKey(settings.authSecret) },
     staffSignIn: { db, views, fetch, clock, key: flowKey(settings.mgmtAuthSecret) },
     database,
-    mcp: createMcpGateway(settings, db, views, clock),
+    mcp: createMcpGateway(settings, db, views, fetch, clock),
   };
 }
