@@ -16,6 +16,7 @@ test.beforeAll(async () => {
   tenantId = tenant!.id;
   await createPasswordUser(sql, { login: OWNER, password: OWNER_PASSWORD, name: "MCP Card Owner", tenantId, role: "admin" });
 });
+test.describe.configure({ mode: "serial" });
 test.afterAll(() => sql.end());
 
 test("the tenant admin tests and saves MCP access, sees the MCP URL, and provisions and removes a developer", async ({ page, baseURL }) => {
@@ -69,4 +70,26 @@ test("the tenant admin tests and saves MCP access, sees the MCP URL, and provisi
   expect(((await gateway.json()) as { error: { message: string } }).error.message).toBe("No MCP server is configured");
   const prm = (await (await page.request.get("/.well-known/oauth-protected-resource/t/mcp-card/mcp")).json()) as Record<string, unknown>;
   expect(prm).toMatchObject({ resource: `${baseURL}/t/mcp-card/mcp`, scopes_supported: [`api://${AUDIENCE}/mcp.access`] });
+});
+
+test("the tenant admin previews a CSV with every row's error, then imports a clean one all at once", async ({ page }) => {
+  await signInWithPassword(page, OWNER, OWNER_PASSWORD);
+  await page.goto("/settings/mcp");
+  const oid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+  const bad = ["email,oid", `one@tailspin.example,${oid(1)}`, "not-an-address,not-a-guid", `two@tailspin.example,${oid(1)}`].join("\n");
+  await page.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("csv-summary")).toHaveText("1 ready to import, 2 with errors.");
+  await expect(page.getByRole("cell", { name: `${messageFor("mcp_csv_email_invalid")} ${messageFor("mcp_csv_oid_invalid")}` })).toBeVisible();
+  await expect(page.getByRole("cell", { name: messageFor("mcp_csv_duplicate_in_file") })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
+
+  const good = ["email,oid", ...Array.from({ length: 120 }, (_, i) => `dev${i}@tailspin.example,${oid(i)}`)].join("\n");
+  await page.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("csv-summary")).toHaveText("120 ready to import, 0 with errors.");
+  await page.getByRole("button", { name: "Import 120 users" }).click();
+  await expect(page.getByText("120 imported.")).toBeVisible();
+  await expect(page.getByText(/120 users · page 1 of 3/)).toBeVisible();
+  expect(await sql`select 1 from mcp_provisioned_user where tenant_id = ${tenantId}`).toHaveLength(120);
 });

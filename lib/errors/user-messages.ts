@@ -86,6 +86,15 @@ export const USER_MESSAGES = {
   mcp_user_added: "User added.",
   mcp_user_removed: "User removed. Their next MCP request is refused.",
   mcp_token_request_form: "A token request is an application/x-www-form-urlencoded form.",
+  mcp_csv_email_invalid: "The e-mail address is not valid.",
+  mcp_csv_oid_invalid: "The Object ID is not a GUID.",
+  mcp_csv_duplicate_in_file: "This Object ID appears earlier in the file.",
+  mcp_csv_already_provisioned: "This Object ID is already provisioned.",
+  mcp_csv_header_missing: "The first row must be the header email,oid.",
+  mcp_csv_too_many_rows: "A file can add at most 10,000 people.",
+  mcp_csv_too_large: "The file is too large (at most 2 MiB).",
+  mcp_csv_empty: "The file lists nobody.",
+  mcp_csv_has_errors: "Nothing was imported: fix the rows listed and upload the file again.",
   mcp_user_not_found: "This Object ID is not provisioned in this workspace.",
 } as const;
 

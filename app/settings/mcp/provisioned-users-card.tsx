@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import { secondaryButtonClass } from "../../_components/ui";
+import { CsvImport } from "./csv-import";
 import { addProvisionedUserAction, removeProvisionedUserAction, type ProvisionState } from "./actions";
 import { Field } from "./mcp-access-card";
 
@@ -49,6 +50,8 @@ export function ProvisionedUsersCard({ users, total, page, pageSize, search }: {
           {removed.done ?? removed.error}
         </p>
       ) : null}
+
+      <CsvImport />
 
       <form method="get" action="/settings/mcp" role="search" className="mt-6 flex gap-2">
         <label htmlFor="provision-search" className="sr-only">
