@@ -52,6 +52,24 @@ async function connect(path: string, bearer: string | undefined) {
   return { client, transport };
 }
 
+async function fetchOnBehalfOf(assertion: string, middleTier: string): Promise<string> {
+  const form = new URLSearchParams({
+    grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+    client_id: middleTier,
+    client_secret: SECRET,
+    assertion,
+    scope: `api://${API_V2}/.default`,
+    requested_token_use: "on_behalf_of",
+  });
+  const answer = await emulatorFetch(entra.caPem)(`${entra.url}/${CONTOSO}/oauth2/v2.0/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: form.toString(),
+  });
+  if (answer.status !== 200) throw new Error(`OBO failed: ${await answer.text()}`);
+  return ((await answer.json()) as { access_token: string }).access_token;
+}
+
 beforeAll(async () => {
   entra = await startEntraEmulator({ seed: contractSeed(), port: 0 });
   demo = await startDemoMcpServer({ gatehouseUrl: () => gatehouse });
@@ -96,6 +114,21 @@ describe("the MCP gateway, with the real MCP client", () => {
       expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(["count", "time_in", "whoami"]);
       const whoami = await client.callTool({ name: "whoami", arguments: {} });
       expect(whoami.structuredContent).toMatchObject({ principal: "user", subject: users.verified.oid, email: "megan@contoso.example", workspace: "contoso", scope: "mcp.access", tid: CONTOSO });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("connects with a token a middle tier obtained On-Behalf-Of the person, as the seed's gateway app does", async () => {
+    const middleTier = "e7a1c2d3-4b5f-4a6e-8c7d-9e0f1a2b3c4d";
+    await entra.admin.addApp(CONTOSO, { clientId: middleTier, displayName: "MCP gateway app", secrets: [{ value: SECRET }], redirectUris: [], accessTokenAcceptedVersion: 2 });
+    await entra.admin.updateApp(CONTOSO, API_V2, { authorizedClientApplications: [{ clientId: middleTier, scopes: ["mcp.access"] }] });
+    const incoming = await entraAccessToken({ emulator: entra, tenant: CONTOSO, oid: users.verified.oid, scope: `api://${middleTier}/Mcp.Gateway.Access`, client: { id: PLATFORM_APP, secret: SECRET, redirectUri: REDIRECT_URI } });
+    const obo = await fetchOnBehalfOf(incoming, middleTier);
+    expect(decodeJwt(obo)).toMatchObject({ aud: API_V2, azp: middleTier, scp: "mcp.access" });
+    const { client } = await connect("/t/contoso/mcp", obo);
+    try {
+      expect((await client.callTool({ name: "whoami", arguments: {} })).structuredContent).toMatchObject({ email: "megan@contoso.example", subject: users.verified.oid });
     } finally {
       await client.close();
     }

@@ -42,6 +42,7 @@ const operator = seed.tenants.find((t) => t.apps.some((a) => a.displayName === "
 const consoleApp = operator.apps.find((a) => a.displayName === "Gatehouse console")!;
 const mcpApiApp = contoso.apps.find((a) => a.displayName === "Contoso MCP API")!;
 const mcpClientApp = contoso.apps.find((a) => a.displayName.startsWith("Contoso MCP client"))!;
+const mcpMiddleTier = contoso.apps.find((a) => a.displayName.startsWith("Contoso MCP gateway"))!;
 const mcpUsers = contoso.users.filter((u) => ["Megan Bowen", "Adele Vance"].includes(u.name));
 const publicUrl = process.env.API_PUBLIC_URL;
 process.env.MGMT_PUBLIC_URL ||= publicUrl;
@@ -126,6 +127,7 @@ ${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.pa
     Entra directory:    ${contoso.id}
     MCP API app:        ${mcpApiApp.clientId}   scope api://${mcpApiApp.clientId}/mcp.access
     Public client app:  ${mcpClientApp.clientId}   (loopback redirects, like VS Code's)
+    Middle tier (OBO):  ${mcpMiddleTier.clientId}   secret ${mcpMiddleTier.secrets[0]!.value}
     Provisioned:        ${mcpUsers.map((u) => u.preferredUsername).join(", ")}
     VS Code mcp.json:
       ${vsCodeSnippet().split("\n").join("\n      ")}
