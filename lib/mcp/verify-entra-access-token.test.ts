@@ -20,6 +20,7 @@ const t = withTestDatabase();
 let entra: RunningEntraEmulator;
 let deps: EntraVerifierDeps;
 let keyFetches = 0;
+let entraDown = false;
 const clock = frozenClock(new Date());
 const workspace = { id: "", key: "contoso-mcp" };
 const legacy = { id: "", key: "contoso-legacy" };
@@ -29,8 +30,10 @@ const tokenFor = (scope: string, oid = users.verified.oid, tenant = CONTOSO) =>
 
 beforeAll(async () => {
   entra = await startEntraEmulator({ seed: contractSeed(), port: 0 });
-  const fetch = emulatorFetch(entra.caPem, (url) => (keyFetches += url.includes("/keys") ? 1 : 0));
-  deps = { db: t.db, views: createIssuerViews({ fetch }), authorityHost: entra.url, clock };
+  const reach = emulatorFetch(entra.caPem, (url) => (keyFetches += url.includes("/keys") ? 1 : 0));
+  const fetch = (url: string, init?: RequestInit) => (entraDown ? Promise.reject(new TypeError("fetch failed")) : reach(url, init));
+  // Views and keys on the frozen clock: fresh for 10 minutes, an unknown kid refetches at most every 30 seconds.
+  deps = { db: t.db, views: createIssuerViews({ fetch, now: () => clock.now().getTime() }), authorityHost: entra.url, clock };
   workspace.id = (await createTenant(t.db, workspace.key)).id;
   legacy.id = (await createTenant(t.db, legacy.key)).id;
   await saveMcpAccessConfig(t.db, { tenantId: workspace.id, entraTenantId: CONTOSO, audience: API_V2, requiredScope: "mcp.access", acceptV1Tokens: false }, null, clock.now());
@@ -112,6 +115,31 @@ describe("verifyEntraAccessToken", () => {
     await entra.admin.rotateSigningKey();
     expect(await verifyEntraAccessToken(deps, await tokenFor(`api://${API_V2}/mcp.access`))).toMatchObject({ ok: true });
     expect(keyFetches).toBe(before + 1);
+  });
+
+  it("refuses a token signed with a key the directory never published, refetching the keys once per cooldown", async () => {
+    const good = await tokenFor(`api://${API_V2}/mcp.access`);
+    await verifyEntraAccessToken(deps, good);
+    const [, payload, signature] = good.split(".");
+    const header = Buffer.from(JSON.stringify({ typ: "JWT", alg: "RS256", kid: "never-published" })).toString("base64url");
+    const forged = `${header}.${payload}.${signature}`;
+    clock.advance(31_000);
+    const before = keyFetches;
+    expect(await verifyEntraAccessToken(deps, forged)).toMatchObject({ ok: false, status: 401, reason: "signature_kid_unknown" });
+    expect(await verifyEntraAccessToken(deps, forged)).toMatchObject({ ok: false, reason: "signature_kid_unknown" });
+    expect(keyFetches).toBe(before + 1);
+  });
+
+  it("keeps accepting tokens with the keys it has while Entra is unreachable", async () => {
+    const token = await tokenFor(`api://${API_V2}/mcp.access`);
+    expect(await verifyEntraAccessToken(deps, token)).toMatchObject({ ok: true });
+    entraDown = true;
+    try {
+      clock.advance(11 * 60_000); // past the keys' freshness: a refetch is attempted and fails
+      expect(await verifyEntraAccessToken(deps, token)).toMatchObject({ ok: true });
+    } finally {
+      entraDown = false;
+    }
   });
 
   it("refuses a v1 token while the workspace does not accept v1, telling the admin to request v2 tokens", async () => {
