@@ -13,6 +13,7 @@ CREATE TABLE "mcp_provisioned_user" (
 	"tenant_id" text NOT NULL,
 	"oid" text NOT NULL,
 	"email" text NOT NULL,
+	"user_id" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"created_by" text,
 	CONSTRAINT "mcp_provisioned_user_tenant_id_oid_pk" PRIMARY KEY("tenant_id","oid"),
@@ -21,5 +22,7 @@ CREATE TABLE "mcp_provisioned_user" (
 --> statement-breakpoint
 ALTER TABLE "mcp_access_config" ADD CONSTRAINT "mcp_access_config_tenant_id_tenant_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenant"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mcp_provisioned_user" ADD CONSTRAINT "mcp_provisioned_user_tenant_id_tenant_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenant"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mcp_provisioned_user" ADD CONSTRAINT "mcp_provisioned_user_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "mcp_access_config_directory_audience_key" ON "mcp_access_config" USING btree ("entra_tenant_id","audience");--> statement-breakpoint
-CREATE INDEX "mcp_provisioned_user_email_idx" ON "mcp_provisioned_user" USING btree ("tenant_id","email");
+CREATE INDEX "mcp_provisioned_user_email_idx" ON "mcp_provisioned_user" USING btree ("tenant_id","email");--> statement-breakpoint
+CREATE INDEX "mcp_provisioned_user_user_id_idx" ON "mcp_provisioned_user" USING btree ("user_id");

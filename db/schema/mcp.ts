@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "./auth";
 import { tenants } from "./tenants";
 
 const timestamptz = (name: string) => timestamp(name, { mode: "date", withTimezone: true });
@@ -31,7 +32,9 @@ export const mcpAccessConfigs = pgTable(
 
 /**
  * The Entra users allowed through the gateway into a workspace, by Object ID: there is no auto-provisioning, so a
- * valid token whose `oid` is not listed here is refused. Removing a row refuses that person's next request.
+ * valid token whose `oid` is not listed here is refused. Removing a row refuses that person's next request. Each
+ * row names the Gatehouse user who holds the Entra identity (`tid:oid`) — the same user their SSO sign-ins reach —
+ * and that user is a member of the workspace; removing the membership also refuses their MCP requests.
  */
 export const mcpProvisionedUsers = pgTable(
   "mcp_provisioned_user",
@@ -41,12 +44,16 @@ export const mcpProvisionedUsers = pgTable(
       .references(() => tenants.id, { onDelete: "cascade" }),
     oid: text("oid").notNull(),
     email: text("email").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     createdBy: text("created_by"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.oid] }),
     index("mcp_provisioned_user_email_idx").on(t.tenantId, t.email),
+    index("mcp_provisioned_user_user_id_idx").on(t.userId),
     check("mcp_provisioned_user_lower_case", sql`${t.oid} = lower(${t.oid}) and ${t.email} = lower(${t.email})`),
   ],
 );

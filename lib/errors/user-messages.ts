@@ -95,6 +95,7 @@ export const USER_MESSAGES = {
   mcp_csv_too_large: "The file is too large (at most 2 MiB).",
   mcp_csv_empty: "The file lists nobody.",
   mcp_csv_has_errors: "Nothing was imported: fix the rows listed and upload the file again.",
+  mcp_provision_needs_config: "Save the MCP access configuration (Tenant ID and Audience) before adding users.",
   mcp_user_not_found: "This Object ID is not provisioned in this workspace.",
 } as const;
 

@@ -73,3 +73,14 @@ function plain(row: typeof mcpAccessConfigs.$inferSelect): McpAccessConfig {
     acceptV1Tokens: row.acceptV1Tokens,
   };
 }
+
+/** Whom provisioned people of a workspace are: its key and the Entra directory its MCP access names. */
+export async function provisioningTargetOf(db: Database, tenantId: string): Promise<{ tenantId: string; workspaceKey: string; entraTenantId: string } | undefined> {
+  const [row] = await db
+    .select({ key: tenants.key, entraTenantId: mcpAccessConfigs.entraTenantId })
+    .from(mcpAccessConfigs)
+    .innerJoin(tenants, eq(tenants.id, mcpAccessConfigs.tenantId))
+    .where(eq(mcpAccessConfigs.tenantId, tenantId))
+    .limit(1);
+  return row ? { tenantId, workspaceKey: row.key, entraTenantId: row.entraTenantId } : undefined;
+}

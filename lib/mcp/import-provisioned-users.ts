@@ -4,6 +4,7 @@ import { isUniqueViolation } from "@/db/unique-violation";
 import { mcpProvisionedUsers } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
+import { provisionPeople, type ProvisioningTarget } from "./provisioned-users";
 import { parseProvisioningCsv, type CsvRow, type ParsedCsv } from "./provisioning-csv";
 
 /**
@@ -44,20 +45,17 @@ export type ImportResult = { ok: true; imported: number } | { ok: false; preview
 
 export async function commitProvisioningImport(
   db: Database,
-  input: { tenantId: string; actorId: string; clientIp: string; csv: string },
+  input: { target: ProvisioningTarget; actorId: string; clientIp: string; csv: string },
   clock: Clock,
 ): Promise<ImportResult> {
   const parsed = parseProvisioningCsv(input.csv);
   if (!parsed.ok) return { ok: false, preview: parsed };
   const now = clock.now();
   const write = () => db.transaction(async (tx) => {
-    await markAlreadyProvisioned(tx, input.tenantId, parsed.rows);
+    await markAlreadyProvisioned(tx, input.target.tenantId, parsed.rows);
     const preview = summary(parsed.rows);
     if (!preview.ok || preview.invalid > 0) return { ok: false as const, preview };
-    for (let i = 0; i < parsed.rows.length; i += CHUNK)
-      await tx.insert(mcpProvisionedUsers).values(
-        parsed.rows.slice(i, i + CHUNK).map((row) => ({ tenantId: input.tenantId, oid: row.oid, email: row.email, createdAt: now, createdBy: input.actorId })),
-      );
+    await provisionPeople(tx, input.target, parsed.rows.map((row) => ({ oid: row.oid, email: row.email })), input.actorId, now);
     return { ok: true as const, imported: parsed.rows.length };
   });
   let outcome: ImportResult;
@@ -66,12 +64,12 @@ export async function commitProvisioningImport(
   } catch (error) {
     // Someone added one of these people between the check and the write: nothing was written; show why.
     if (!isUniqueViolation(error)) throw error;
-    return { ok: false, preview: await previewProvisioningImport(db, input.tenantId, input.csv) };
+    return { ok: false, preview: await previewProvisioningImport(db, input.target.tenantId, input.csv) };
   }
   if (outcome.ok)
     await recordAuditEvent(
       db,
-      { kind: "mcp.users_imported", outcome: "success", actor: { type: "user", id: input.actorId }, tenantId: input.tenantId, clientIp: input.clientIp, detail: { imported: outcome.imported } },
+      { kind: "mcp.users_imported", outcome: "success", actor: { type: "user", id: input.actorId }, tenantId: input.target.tenantId, clientIp: input.clientIp, detail: { imported: outcome.imported } },
       clock,
     );
   return outcome;

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents } from "@/db/schema";
+import { accounts, auditEvents, tenantMemberships, users } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { createTenant } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
@@ -43,8 +43,39 @@ describe("Settings → MCP access", () => {
     expect(await saveMcpAccessForm(second, { entraTenantId: other, audience: AUDIENCE })).toEqual({ ok: false, fieldErrors: { audience: "mcp_audience_taken" } });
   });
 
+  it("asks for the MCP access configuration before anyone can be added", async () => {
+    const admin = await adminOf("unconfigured-mcp");
+    expect(await addProvisionedUserForm(admin, { email: "megan@contoso.example", oid: OID })).toEqual({ ok: false, fieldErrors: { oid: "mcp_provision_needs_config" } });
+  });
+
+  it("makes a provisioned person a member of the workspace, and the user who already holds their Entra identity", async () => {
+    const admin = await adminOf("linked-mcp");
+    const tid = TENANT.toLowerCase();
+    await saveMcpAccessForm(admin, { entraTenantId: tid, audience: "11111111-2222-4333-8444-555555555555" });
+    const [existing] = await t.db.insert(users).values({ name: "Megan", email: "megan.linked@contoso.example" }).returning();
+    await t.db.insert(accounts).values({ userId: existing!.id, type: "oidc", provider: "microsoft-entra-id", providerAccountId: `${tid}:${OID}` });
+    expect(await addProvisionedUserForm(admin, { email: "someone-else@contoso.example", oid: OID })).toEqual({ ok: true });
+    expect((await findProvisionedUser(t.db, admin.tenantId, OID))?.userId).toBe(existing!.id);
+    const [membership] = await t.db.select().from(tenantMemberships).where(and(eq(tenantMemberships.tenantId, admin.tenantId), eq(tenantMemberships.userId, existing!.id)));
+    expect(membership?.role).toBe("member");
+  });
+
+  it("gives a new person a user holding their Entra identity through the workspace's SSO provider, and refuses them once their membership is removed", async () => {
+    const admin = await adminOf("fresh-mcp");
+    const tid = TENANT.toLowerCase();
+    await saveMcpAccessForm(admin, { entraTenantId: tid, audience: "22222222-2222-4333-8444-555555555555" });
+    const oid = "7a7a7a7a-93c7-4d58-a0b6-2f8e1c7d9a34";
+    expect(await addProvisionedUserForm(admin, { email: "new.dev@contoso.example", oid })).toEqual({ ok: true });
+    const provisioned = await findProvisionedUser(t.db, admin.tenantId, oid);
+    const [account] = await t.db.select().from(accounts).where(eq(accounts.userId, provisioned!.userId));
+    expect(account).toMatchObject({ provider: "t-fresh-mcp", providerAccountId: `${tid}:${oid}` });
+    await t.db.delete(tenantMemberships).where(eq(tenantMemberships.userId, provisioned!.userId));
+    expect(await findProvisionedUser(t.db, admin.tenantId, oid)).toBeUndefined();
+  });
+
   it("adds a person by e-mail and Object ID once, lists them by search, and removes them", async () => {
     const admin = await adminOf("people-mcp");
+    await saveMcpAccessForm(admin, { entraTenantId: TENANT, audience: "33333333-2222-4333-8444-555555555555" });
     expect(await addProvisionedUserForm(admin, { email: " Megan@Contoso.example ", oid: OID.toUpperCase() })).toEqual({ ok: true });
     expect(await addProvisionedUserForm(admin, { email: "megan@contoso.example", oid: OID })).toEqual({ ok: false, fieldErrors: { oid: "mcp_user_exists" } });
     expect(await addProvisionedUserForm(admin, { email: "nope", oid: "123" })).toEqual({ ok: false, fieldErrors: { email: "mcp_user_email_invalid", oid: "mcp_user_oid_invalid" } });
@@ -57,6 +88,7 @@ describe("Settings → MCP access", () => {
 
   it("pages the list 50 at a time, sorted by e-mail", async () => {
     const admin = await adminOf("many-mcp");
+    await saveMcpAccessForm(admin, { entraTenantId: TENANT, audience: "44444444-2222-4333-8444-555555555555" });
     for (let i = 0; i < 51; i += 1)
       await addProvisionedUserForm(admin, { email: `dev${String(i).padStart(2, "0")}@contoso.example`, oid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}` });
     const second = await listProvisionedUsers(t.db, admin.tenantId, { page: 2 });

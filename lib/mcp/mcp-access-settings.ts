@@ -6,7 +6,7 @@ import { isTenantGuid } from "@/lib/entra/tenant-ids";
 import type { UserMessageCode } from "@/lib/errors/user-messages";
 import type { IdpFetch } from "@/lib/signin/issuer-view";
 import type { Clock } from "@/lib/time/clock";
-import { loadMcpAccessConfig, saveMcpAccessConfig, DEFAULT_REQUIRED_SCOPE, type McpAccessConfig } from "./access-config";
+import { loadMcpAccessConfig, provisioningTargetOf, saveMcpAccessConfig, DEFAULT_REQUIRED_SCOPE, type McpAccessConfig } from "./access-config";
 import { parseMcpAccessInput, type McpAccessField } from "./access-config-input";
 import { addProvisionedUser, removeProvisionedUser } from "./provisioned-users";
 import { testMcpAccess, type McpAccessTestResult } from "./test-mcp-access";
@@ -59,7 +59,9 @@ export async function addProvisionedUserForm(admin: McpAccessAdmin, form: Record
   if (!email) fieldErrors.email = "mcp_user_email_invalid";
   if (!isTenantGuid(oid)) fieldErrors.oid = "mcp_user_oid_invalid";
   if (!email || Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
-  if (!(await addProvisionedUser(admin.db, admin.tenantId, { email, oid }, admin.actorId, admin.clock.now()))) return { ok: false, fieldErrors: { oid: "mcp_user_exists" } };
+  const target = await provisioningTargetOf(admin.db, admin.tenantId);
+  if (!target) return { ok: false, fieldErrors: { oid: "mcp_provision_needs_config" } };
+  if (!(await addProvisionedUser(admin.db, target, { email, oid }, admin.actorId, admin.clock.now()))) return { ok: false, fieldErrors: { oid: "mcp_user_exists" } };
   await audit(admin, "mcp.user_provisioned", true, { oid, email });
   return { ok: true };
 }

@@ -97,7 +97,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const contoso = await createTenant(t.db, "contoso");
   await saveMcpAccessConfig(t.db, { tenantId: contoso.id, entraTenantId: CONTOSO, audience: API_V2, requiredScope: "mcp.access", acceptV1Tokens: false }, null, new Date());
-  await addProvisionedUser(t.db, contoso.id, { oid: users.verified.oid, email: "megan@contoso.example" }, null, new Date());
+  await addProvisionedUser(t.db, { tenantId: contoso.id, workspaceKey: "contoso", entraTenantId: CONTOSO }, { oid: users.verified.oid, email: "megan@contoso.example" }, null, new Date());
   token = await tokenFor(`api://${API_V2}/mcp.access`);
 });
 afterAll(async () => {
@@ -113,7 +113,7 @@ describe("the MCP gateway, with the real MCP client", () => {
     try {
       expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(["count", "time_in", "whoami"]);
       const whoami = await client.callTool({ name: "whoami", arguments: {} });
-      expect(whoami.structuredContent).toMatchObject({ principal: "user", subject: users.verified.oid, email: "megan@contoso.example", workspace: "contoso", scope: "mcp.access", tid: CONTOSO });
+      expect(whoami.structuredContent).toMatchObject({ principal: "user", oid: users.verified.oid, email: "megan@contoso.example", workspace: "contoso", scope: "mcp.access", tid: CONTOSO });
     } finally {
       await client.close();
     }
@@ -128,7 +128,7 @@ describe("the MCP gateway, with the real MCP client", () => {
     expect(decodeJwt(obo)).toMatchObject({ aud: API_V2, azp: middleTier, scp: "mcp.access" });
     const { client } = await connect("/t/contoso/mcp", obo);
     try {
-      expect((await client.callTool({ name: "whoami", arguments: {} })).structuredContent).toMatchObject({ email: "megan@contoso.example", subject: users.verified.oid });
+      expect((await client.callTool({ name: "whoami", arguments: {} })).structuredContent).toMatchObject({ email: "megan@contoso.example", oid: users.verified.oid });
     } finally {
       await client.close();
     }
@@ -152,7 +152,7 @@ describe("the MCP gateway, with the real MCP client", () => {
     const assertion = seen.authorization!.replace(/^Bearer /, "");
     const claims = decodeJwt(assertion);
     expect(decodeProtectedHeader(assertion).alg).toBe("ES256");
-    expect(claims).toMatchObject({ iss: gatehouse, aud: demo.url, sub: users.verified.oid, workspace: "contoso" });
+    expect(claims).toMatchObject({ iss: gatehouse, aud: demo.url, oid: users.verified.oid, workspace: "contoso" });
     expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(60);
     const keys = (await (await fetch(`${gatehouse}/.well-known/mcp-assertion-keys.json`)).json()) as { keys: { kid: string }[] };
     expect(keys.keys.map((k) => k.kid)).toContain(decodeProtectedHeader(assertion).kid);

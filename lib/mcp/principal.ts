@@ -7,7 +7,7 @@
 export type VerifiedPrincipal = {
   kind: "user" | "machine";
   workspace: { id: string; key: string };
-  /** Stable within the credential's issuer: an Entra person is their Object ID in their directory (`tid`, `oid`). */
+  /** The Gatehouse user (or, later, machine) id: the same person whatever credential they present. */
   subject: string;
   /** The address the workspace's admin gave for this person (never a token's unverified `email`). */
   email: string | null;

@@ -37,8 +37,8 @@ beforeAll(async () => {
   workspace.id = (await createTenant(t.db, workspace.key)).id;
   legacy.id = (await createTenant(t.db, legacy.key)).id;
   await saveMcpAccessConfig(t.db, { tenantId: workspace.id, entraTenantId: CONTOSO, audience: API_V2, requiredScope: "mcp.access", acceptV1Tokens: false }, null, clock.now());
-  await addProvisionedUser(t.db, workspace.id, { oid: users.verified.oid, email: "megan@contoso.example" }, null, clock.now());
-  await addProvisionedUser(t.db, legacy.id, { oid: users.verified.oid, email: "megan@contoso.example" }, null, clock.now());
+  await addProvisionedUser(t.db, { tenantId: workspace.id, workspaceKey: workspace.key, entraTenantId: CONTOSO }, { oid: users.verified.oid, email: "megan@contoso.example" }, null, clock.now());
+  await addProvisionedUser(t.db, { tenantId: legacy.id, workspaceKey: legacy.key, entraTenantId: CONTOSO }, { oid: users.verified.oid, email: "megan@contoso.example" }, null, clock.now());
 });
 afterAll(() => entra?.stop());
 beforeEach(() => clock.set(new Date()));
@@ -48,7 +48,7 @@ describe("verifyEntraAccessToken", () => {
     const result = await verifyEntraAccessToken(deps, await tokenFor(`api://${API_V2}/mcp.access`));
     expect(result).toMatchObject({
       ok: true,
-      principal: { kind: "user", workspace: { id: workspace.id, key: workspace.key }, subject: users.verified.oid, email: "megan@contoso.example", scopes: ["mcp.access"], entra: { tid: CONTOSO, oid: users.verified.oid } },
+      principal: { kind: "user", workspace: { id: workspace.id, key: workspace.key }, email: "megan@contoso.example", scopes: ["mcp.access"], entra: { tid: CONTOSO, oid: users.verified.oid } },
     });
   });
 
@@ -164,7 +164,7 @@ describe("verifyEntraAccessToken", () => {
     try {
       expect(await verifyEntraAccessToken(deps, token)).toMatchObject({ ok: false, reason: "user_not_provisioned" });
     } finally {
-      await addProvisionedUser(t.db, workspace.id, { oid: users.verified.oid, email: "megan@contoso.example" }, null, clock.now());
+      await addProvisionedUser(t.db, { tenantId: workspace.id, workspaceKey: workspace.key, entraTenantId: CONTOSO }, { oid: users.verified.oid, email: "megan@contoso.example" }, null, clock.now());
     }
   });
 

@@ -104,7 +104,7 @@ export async function verifyEntraAccessToken(deps: EntraVerifierDeps, token: str
     principal: {
       kind: "user",
       workspace: { id: access.tenantId, key: access.workspaceKey },
-      subject: oid.toLowerCase(),
+      subject: provisioned.userId,
       email: provisioned.email,
       scopes,
       credential: "entra_access_token",

@@ -92,7 +92,8 @@ await saveMcpAccessConfig(
   null,
   new Date(),
 );
-for (const user of mcpUsers) await addProvisionedUser(database.db, contosoWorkspace!.id, { oid: user.oid, email: user.email ?? user.preferredUsername }, null, new Date());
+const mcpTarget = { tenantId: contosoWorkspace!.id, workspaceKey: "contoso", entraTenantId: contoso.id };
+for (const user of mcpUsers) await addProvisionedUser(database.db, mcpTarget, { oid: user.oid, email: user.email ?? user.preferredUsername }, null, new Date());
 await database.close();
 
 const broker = spawn(process.execPath, SERVER_ARGUMENTS, {

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/instance";
 import { messageFor } from "@/lib/errors/user-messages";
+import { provisioningTargetOf } from "@/lib/mcp/access-config";
 import { commitProvisioningImport, previewProvisioningImport, type ImportPreview } from "@/lib/mcp/import-provisioned-users";
 import { MAX_IMPORT_BYTES } from "@/lib/mcp/provisioning-csv";
 import { systemClock } from "@/lib/time/clock";
@@ -22,7 +23,9 @@ export async function POST(request: Request) {
   const csv = await request.text();
   const tenantId = guard.admin.tenant.id;
   if (new URL(request.url).searchParams.get("commit") === "1") {
-    const result = await commitProvisioningImport(getDb(), { tenantId, actorId: guard.admin.id, clientIp: await getClientIp(), csv }, systemClock);
+    const target = await provisioningTargetOf(getDb(), tenantId);
+    if (!target) return Response.json({ error: "mcp_provision_needs_config", message: messageFor("mcp_provision_needs_config") }, { status: 409 });
+    const result = await commitProvisioningImport(getDb(), { target, actorId: guard.admin.id, clientIp: await getClientIp(), csv }, systemClock);
     if (result.ok) return Response.json({ imported: result.imported, message: messageFor("mcp_user_added") });
     return answer(result.preview, 422, messageFor("mcp_csv_has_errors"));
   }
