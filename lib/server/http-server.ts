@@ -93,18 +93,24 @@ async function answerWithRoute(
   try {
     sendAnswer(res, await route(context, exchangeOf(req, origin, clientIp)));
   } catch (error) {
-    // A route fails unexpectedly when the database goes away mid-request: the watch looks at once, the person gets
-    // the contract's 503 rather than a bare 500, and the log says what happened.
-    console.error(`[server] ${req.method} ${routingPath(req.url)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    if (res.headersSent) return void res.destroy();
-    database?.checkNow();
-    if (isDatabaseUnavailable(error)) return answerDatabaseUnavailable(req, res);
-    res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ error: "unexpected", message: messageFor("unexpected") }));
+    answerRouteFailure(req, res, error, database);
   }
 }
 
+/**
+ * A route fails unexpectedly when the database goes away mid-request: the watch looks at once, the person gets the
+ * contract's 503 rather than a bare 500, and the log says what happened. An answer already under way is cut off.
+ */
+function answerRouteFailure(req: IncomingMessage, res: ServerResponse, error: unknown, database: DatabaseWatch | undefined): void {
+  console.error(`[server] ${req.method} ${routingPath(req.url)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (res.headersSent) return void res.destroy();
+  database?.checkNow();
+  if (isDatabaseUnavailable(error)) return answerDatabaseUnavailable(req, res);
+  res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ error: "unexpected", message: messageFor("unexpected") }));
+}
 
-/** A streaming route writes its own answer; a failure before it has answered gets the same 503/500 as a route. */
+
+/** A streaming route writes its own answer; a failure before it has answered gets the same 503/500 as a route's. */
 async function answerWithStream(
   route: StreamRoute,
   context: RouteContext,
@@ -117,10 +123,6 @@ async function answerWithStream(
   try {
     await route(context, req, res, { origin, clientIp });
   } catch (error) {
-    console.error(`[server] ${req.method} ${routingPath(req.url)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    if (res.headersSent) return void res.destroy();
-    database?.checkNow();
-    if (isDatabaseUnavailable(error)) return answerDatabaseUnavailable(req, res);
-    res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ error: "unexpected", message: messageFor("unexpected") }));
+    answerRouteFailure(req, res, error, database);
   }
 }
