@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { mcpAccessConfigs, tenants } from "@/db/schema";
+import { mcpAccessConfigs, mcpProvisionedUsers, tenantMemberships, tenants } from "@/db/schema";
 
 /**
  * A workspace's MCP access configuration (db/schema/mcp.ts), read and written as plain values. GUIDs are kept
@@ -18,15 +18,28 @@ export type McpAccessWorkspace = McpAccessConfig & { workspaceKey: string; works
 
 export const DEFAULT_REQUIRED_SCOPE = "mcp.access";
 
-/** The workspace whose MCP access names this directory and this API: one lookup on the (tid, audience) index. */
-export async function findMcpAccessByDirectory(db: Database, entraTenantId: string, audience: string): Promise<McpAccessWorkspace | undefined> {
+/**
+ * The workspace whose MCP access names this directory and this API, and — in the same round trip — the person
+ * `oid` as provisioned there (undefined unless provisioned and still a member). One query on the (tid, audience)
+ * index and the provisioning primary key: the gateway's only database work for a request it lets through.
+ */
+export async function findMcpAccessByDirectory(
+  db: Database,
+  entraTenantId: string,
+  audience: string,
+  oid = "",
+): Promise<(McpAccessWorkspace & { provisioned: { email: string; userId: string } | undefined }) | undefined> {
   const [row] = await db
-    .select({ config: mcpAccessConfigs, key: tenants.key, status: tenants.status })
+    .select({ config: mcpAccessConfigs, key: tenants.key, status: tenants.status, email: mcpProvisionedUsers.email, userId: tenantMemberships.userId })
     .from(mcpAccessConfigs)
     .innerJoin(tenants, eq(tenants.id, mcpAccessConfigs.tenantId))
+    .leftJoin(mcpProvisionedUsers, and(eq(mcpProvisionedUsers.tenantId, mcpAccessConfigs.tenantId), eq(mcpProvisionedUsers.oid, oid.toLowerCase())))
+    .leftJoin(tenantMemberships, and(eq(tenantMemberships.tenantId, mcpProvisionedUsers.tenantId), eq(tenantMemberships.userId, mcpProvisionedUsers.userId)))
     .where(and(eq(mcpAccessConfigs.entraTenantId, entraTenantId.toLowerCase()), eq(mcpAccessConfigs.audience, audience.toLowerCase())))
     .limit(1);
-  return row ? { ...plain(row.config), workspaceKey: row.key, workspaceActive: row.status === "active" } : undefined;
+  if (!row) return undefined;
+  const provisioned = row.email !== null && row.userId !== null ? { email: row.email, userId: row.userId } : undefined;
+  return { ...plain(row.config), workspaceKey: row.key, workspaceActive: row.status === "active", provisioned };
 }
 
 /** The workspace by its key, with its MCP access when configured (the `/t/<key>/mcp` routes). */

@@ -9,7 +9,6 @@ import type { Clock } from "@/lib/time/clock";
 import { findMcpAccessByDirectory, type McpAccessWorkspace } from "./access-config";
 import { invalidToken, type CredentialRefusal, type RefusalFacts } from "./credential-refusal";
 import type { VerifiedPrincipal } from "./principal";
-import { findProvisionedUser } from "./provisioned-users";
 
 /**
  * An Entra access token for a workspace's MCP API app, verified into a principal (research §9, issue 12 §4):
@@ -26,7 +25,7 @@ import { findProvisionedUser } from "./provisioned-users";
  *  4. `exp` and `nbf` with at most 60 seconds of skew, on the Clock given;
  *  5. `tid` the configured directory;
  *  6. `scp` (space-separated) contains the required scope — else 403 `insufficient_scope`;
- *  7. `oid` is provisioned in the workspace.
+ *  7. `oid` is provisioned in the workspace and still a member of it (read by step 0's one query, judged last).
  * The identity is (`tid`, `oid`); `email`, `preferred_username` and `upn` are never used.
  */
 export type EntraVerifierDeps = { db: Database; views: IssuerViews; authorityHost: string; clock: Clock };
@@ -53,7 +52,7 @@ export async function verifyEntraAccessToken(deps: EntraVerifierDeps, token: str
 
   // 0. The workspace, by (tid, audience GUID). v1 tokens may name the API by its App ID URI `api://<GUID>`.
   const audienceGuid = aud.toLowerCase().replace(/^api:\/\//, "");
-  const access = await findMcpAccessByDirectory(deps.db, tid, audienceGuid);
+  const access = await findMcpAccessByDirectory(deps.db, tid, audienceGuid, oid);
   if (!access) return invalidToken("no_workspace_for_directory_and_audience", "mcp_token_unknown_directory", facts);
   facts.workspaceId = access.tenantId;
   if (target.workspaceKey !== undefined && target.workspaceKey !== access.workspaceKey) return invalidToken("other_workspace", "mcp_token_other_workspace", facts);
@@ -95,7 +94,7 @@ export async function verifyEntraAccessToken(deps: EntraVerifierDeps, token: str
 
   // 7. The person must be provisioned in the workspace.
   if (!oid) return invalidToken("oid_missing", "mcp_token_malformed", facts);
-  const provisioned = await findProvisionedUser(deps.db, access.tenantId, oid);
+  const provisioned = access.provisioned;
   if (!provisioned) return invalidToken("user_not_provisioned", "mcp_user_not_provisioned", facts);
 
   return {
