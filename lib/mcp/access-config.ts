@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { mcpAccessConfigs, mcpProvisionedUsers, tenantMemberships, tenants } from "@/db/schema";
 
@@ -29,17 +29,31 @@ export async function findMcpAccessByDirectory(
   audience: string,
   oid = "",
 ): Promise<(McpAccessWorkspace & { provisioned: { email: string; userId: string } | undefined }) | undefined> {
-  const [row] = await db
-    .select({ config: mcpAccessConfigs, key: tenants.key, status: tenants.status, email: mcpProvisionedUsers.email, userId: tenantMemberships.userId })
-    .from(mcpAccessConfigs)
-    .innerJoin(tenants, eq(tenants.id, mcpAccessConfigs.tenantId))
-    .leftJoin(mcpProvisionedUsers, and(eq(mcpProvisionedUsers.tenantId, mcpAccessConfigs.tenantId), eq(mcpProvisionedUsers.oid, oid.toLowerCase())))
-    .leftJoin(tenantMemberships, and(eq(tenantMemberships.tenantId, mcpProvisionedUsers.tenantId), eq(tenantMemberships.userId, mcpProvisionedUsers.userId)))
-    .where(and(eq(mcpAccessConfigs.entraTenantId, entraTenantId.toLowerCase()), eq(mcpAccessConfigs.audience, audience.toLowerCase())))
-    .limit(1);
+  const [row] = await directoryLookupOf(db).execute({ tid: entraTenantId.toLowerCase(), aud: audience.toLowerCase(), oid: oid.toLowerCase() });
   if (!row) return undefined;
   const provisioned = row.email !== null && row.userId !== null ? { email: row.email, userId: row.userId } : undefined;
   return { ...plain(row.config), workspaceKey: row.key, workspaceActive: row.status === "active", provisioned };
+}
+
+// The hot path's query, prepared once per database handle (Postgres then plans it once per connection).
+function prepareDirectoryLookup(db: Database) {
+  return db
+    .select({ config: mcpAccessConfigs, key: tenants.key, status: tenants.status, email: mcpProvisionedUsers.email, userId: tenantMemberships.userId })
+    .from(mcpAccessConfigs)
+    .innerJoin(tenants, eq(tenants.id, mcpAccessConfigs.tenantId))
+    .leftJoin(mcpProvisionedUsers, and(eq(mcpProvisionedUsers.tenantId, mcpAccessConfigs.tenantId), eq(mcpProvisionedUsers.oid, sql.placeholder("oid"))))
+    .leftJoin(tenantMemberships, and(eq(tenantMemberships.tenantId, mcpProvisionedUsers.tenantId), eq(tenantMemberships.userId, mcpProvisionedUsers.userId)))
+    .where(and(eq(mcpAccessConfigs.entraTenantId, sql.placeholder("tid")), eq(mcpAccessConfigs.audience, sql.placeholder("aud"))))
+    .limit(1)
+    .prepare("mcp_access_by_directory");
+}
+
+const directoryLookups = new WeakMap<Database, ReturnType<typeof prepareDirectoryLookup>>();
+
+function directoryLookupOf(db: Database) {
+  let lookup = directoryLookups.get(db);
+  if (!lookup) directoryLookups.set(db, (lookup = prepareDirectoryLookup(db)));
+  return lookup;
 }
 
 /** The workspace by its key, with its MCP access when configured (the `/t/<key>/mcp` routes). */
