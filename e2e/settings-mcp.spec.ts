@@ -44,6 +44,7 @@ test("the tenant admin tests and saves MCP access, sees the MCP URL, and provisi
   await expect(page.getByTestId("mcp-test-result")).toHaveText(messageFor("mcp_test_verified"));
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByTestId("mcp-status")).toHaveText("Configured");
+  await expect(page.getByTestId("mcp-client-scope")).toHaveText(`api://${AUDIENCE}/mcp.access`);
   const [saved] = await sql`select entra_tenant_id, audience, required_scope, accept_v1_tokens from mcp_access_config where tenant_id = ${tenantId}`;
   expect(saved).toEqual({ entra_tenant_id: TAILSPIN_TENANT_ID, audience: AUDIENCE, required_scope: "mcp.access", accept_v1_tokens: false });
 

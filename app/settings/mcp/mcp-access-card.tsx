@@ -46,6 +46,13 @@ export function McpAccessCard({ initial, mcpUrl }: { initial: McpAccessCardView;
         <Field name="requiredScope" label="Required scope" defaultValue={card.requiredScope} error={errors.requiredScope} hint="A delegated scope the MCP API app exposes" />
       </div>
 
+      {card.configured ? (
+        <p className="mt-3 text-sm text-slate-600">
+          Clients request the scope <code data-testid="mcp-client-scope">{`api://${card.audience}/${card.requiredScope}`}</code>, the one the gateway&apos;s 401
+          names.
+        </p>
+      ) : null}
+
       <label className="mt-4 flex items-center gap-3 text-sm font-medium text-slate-800">
         <input type="checkbox" name="acceptV1Tokens" defaultChecked={card.acceptV1Tokens} className="h-4 w-4 accent-brand-600" />
         Accept v1.0 tokens
