@@ -67,7 +67,8 @@ export async function serveMcpRequest(gateway: McpGateway, req: IncomingMessage,
       gateway.clock,
     );
     const headers: Record<string, string> = { "x-gatehouse-reference": reference };
-    if (withChallenge) headers["www-authenticate"] = bearerChallenge({ ...challenge, error: refusal.error, description: refusal.error ? refusal.message : undefined });
+    const scope = challenge.scope ?? facts.requiredScope;
+    if (withChallenge) headers["www-authenticate"] = bearerChallenge({ ...challenge, scope, error: refusal.error, description: refusal.error ? refusal.message : undefined });
     sendJsonRpcError(res, refusal.status, refusal.message, { headers, reference });
   };
 

@@ -24,6 +24,7 @@ import { saveMcpAccessConfig } from "./access-config";
 import { createMcpGateway, MCP_MAX_BODY_BYTES } from "./create-mcp-gateway";
 import type { McpGateway } from "./gateway";
 import { addProvisionedUser } from "./provisioned-users";
+import { createRefusalThrottle } from "./refusal-throttle";
 
 /**
  * The MCP gateway end to end: the real MCP TypeScript SDK client (`Client` + `StreamableHTTPClientTransport`) with
@@ -233,6 +234,28 @@ describe("the MCP gateway's refusals", () => {
     const [event] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.reference, reference), eq(auditEvents.kind, "mcp.request_refused")));
     expect(event!.detail).toMatchObject({ reason: "scope_missing", tid: CONTOSO, oid: users.verified.oid, aud: API_V2 });
     expect(JSON.stringify(event)).not.toContain(unscoped.split(".")[2]);
+  });
+
+  it("names the workspace's scope in a 403 on the shared /mcp, once the token has named the workspace", async () => {
+    const unscoped = await tokenFor(`api://${API_V2}/files.read`);
+    const response = await fetch(`${gatehouse}/mcp`, { method: "POST", headers: { authorization: `Bearer ${unscoped}`, "content-type": "application/json" }, body: "{}" });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("www-authenticate")).toContain(`scope="api://${API_V2}/mcp.access", error="insufficient_scope"`);
+  });
+
+  it("answers 429 without verifying anything once an address has used up its refusals", async () => {
+    const throttle = gateway.throttle;
+    gateway.throttle = createRefusalThrottle(systemClock, { perMinute: 2 });
+    try {
+      const refused = () => fetch(`${gatehouse}/t/contoso/mcp`, { method: "POST", headers: { authorization: "Bearer not.a.token", "content-type": "application/json" }, body: "{}" });
+      expect((await refused()).status).toBe(401);
+      expect((await refused()).status).toBe(401);
+      const throttled = await fetch(`${gatehouse}/t/contoso/mcp`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{}" });
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers.get("retry-after")).toBe("60");
+    } finally {
+      gateway.throttle = throttle;
+    }
   });
 
   it("answers a token of a person who is not provisioned 401 invalid_token", async () => {

@@ -55,6 +55,7 @@ export async function verifyEntraAccessToken(deps: EntraVerifierDeps, token: str
   const access = await findMcpAccessByDirectory(deps.db, tid, audienceGuid, oid);
   if (!access) return invalidToken("no_workspace_for_directory_and_audience", "mcp_token_unknown_directory", facts);
   facts.workspaceId = access.tenantId;
+  facts.requiredScope = `api://${access.audience}/${access.requiredScope}`;
   if (target.workspaceKey !== undefined && target.workspaceKey !== access.workspaceKey) return invalidToken("other_workspace", "mcp_token_other_workspace", facts);
   if (!access.workspaceActive) return invalidToken("workspace_disabled", "tenant_disabled", facts);
 
