@@ -102,6 +102,14 @@ describe("verifyEntraAccessToken", () => {
     expect(result).toMatchObject({ ok: false, status: 401, reason: "signature_signature_invalid" });
   });
 
+  it("refuses a token that names an algorithm other than RS256 (none, or HS256 with the public key as secret)", async () => {
+    const [, payload] = (await tokenFor(`api://${API_V2}/mcp.access`)).split(".");
+    for (const alg of ["none", "HS256"]) {
+      const header = Buffer.from(JSON.stringify({ typ: "JWT", alg })).toString("base64url");
+      expect(await verifyEntraAccessToken(deps, `${header}.${payload}.`)).toMatchObject({ ok: false, status: 401, reason: "signature_alg_not_allowed" });
+    }
+  });
+
   it("refuses a token whose claims were changed after signing", async () => {
     const [header, payload, signature] = (await tokenFor(`api://${API_V2}/files.read`)).split(".");
     const claims = JSON.parse(Buffer.from(payload!, "base64url").toString("utf8")) as Record<string, unknown>;
