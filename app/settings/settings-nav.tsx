@@ -7,6 +7,7 @@ const TABS = [
   ["/settings/sso", "SSO"],
   ["/settings/users", "Users"],
   ["/settings/domains", "Domains"],
+  ["/settings/mcp", "MCP access"],
   ["/settings/audit", "Audit log"],
 ] as const;
 

@@ -8,3 +8,4 @@ export * from "./staff";
 export * from "./invitations";
 export * from "./sign-in-attempts";
 export * from "./password-resets";
+export * from "./mcp";

@@ -154,3 +154,18 @@ export const refreshNotAllowed = () =>
 
 export const userGone = () =>
   new EntraError("invalid_grant", 50034, "The user account does not exist in the directory. To sign into this application, the account must be added to the directory.");
+
+export const oboAssertionInvalid = (reason: string) => new EntraError("invalid_grant", 50013, `Assertion failed signature validation. [Reason - ${reason}]`);
+
+export const oboConsentRequired = (clientId: string, resource: string) =>
+  new EntraError(
+    "invalid_grant",
+    65001,
+    `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource. (resource ${resource})`,
+    400,
+    "consent_required",
+  );
+
+export const oboInvalidScope = (scope: string) => new EntraError("invalid_scope", 70011, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid: '${scope}'.`);
+
+export const oboUserOnly = () => new EntraError("invalid_grant", 7000114, "Application is not allowed to make application on-behalf-of calls.");

@@ -13,6 +13,8 @@ export class EntraError extends Error {
     readonly code: number,
     readonly detail: string,
     readonly status: 400 | 401 = 400,
+    /** Entra's `suberror` (e.g. `consent_required` on AADSTS65001), when it sends one. */
+    readonly suberror?: string,
   ) {
     super(`AADSTS${code}: ${detail}`);
   }
@@ -50,5 +52,6 @@ export function entraErrorBody(e: EntraError, trace: TraceContext) {
     trace_id: trace.traceId,
     correlation_id: trace.correlationId,
     error_uri: entraErrorUri(e.code),
+    ...(e.suberror ? { suberror: e.suberror } : {}),
   };
 }

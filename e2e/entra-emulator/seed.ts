@@ -26,6 +26,12 @@ export type EntraApp = {
   appPermissions?: string[];
   identifierUris?: string[];
   accessTokenAcceptedVersion?: 1 | 2;
+  /** Delegated scopes the app exposes as an API (Expose an API → scopes), e.g. `mcp.access`. */
+  exposedScopes?: string[];
+  /** Expose an API → Authorized client applications: clients that get these scopes without consent. */
+  authorizedClientApplications?: { clientId: string; scopes: string[] }[];
+  /** API permissions with admin consent granted: delegated scopes of other apps (by client id) this app may get. */
+  grantedPermissions?: { resource: string; scopes: string[] }[];
 };
 
 export type EntraTenant = { id: string; displayName: string; domains: string[]; region?: string; users: EntraUser[]; apps: EntraApp[] };

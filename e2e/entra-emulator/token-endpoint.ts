@@ -4,6 +4,7 @@ import { accessTokenVersion, appAccessTokenClaims, idTokenClaims, tokenTimes, us
 import { authenticateClient, presentedClient } from "./client-auth";
 import type { DirectoryUser, RegisteredApp } from "./directory";
 import { EntraError, entraErrorBody } from "./errors";
+import { OBO_GRANT_TYPE, onBehalfOfGrant } from "./on-behalf-of";
 import { hostileIdTokenClaims, oversizedIdToken, signIdToken } from "./hostile-id-token";
 import { form, jsonResponse, NO_STORE_HEADERS, type EmulatorRequest, type EmulatorResponse } from "./http";
 import { verifyCodeVerifier } from "./pkce";
@@ -12,11 +13,12 @@ import type { EmulatorState } from "./state";
 import { signToken } from "./token-signing";
 
 /**
- * `POST /{tenant}/oauth2/v2.0/token`: the authorization-code, refresh-token and client-credentials grants. Every
+ * `POST /{tenant}/oauth2/v2.0/token`: the authorization-code, refresh-token, client-credentials and On-Behalf-Of
+ * (on-behalf-of.ts) grants. Every
  * answer, success or Entra error JSON, carries the no-store headers Entra sends.
  */
 
-const GRANT_TYPES = ["authorization_code", "refresh_token", "client_credentials"] as const;
+const GRANT_TYPES = ["authorization_code", "refresh_token", "client_credentials", OBO_GRANT_TYPE] as const;
 type GrantType = (typeof GRANT_TYPES)[number];
 
 /** Entra states one second less than the token's hour; clients refresh on `expires_in`. */
@@ -54,6 +56,8 @@ function runGrant(grantType: GrantType, context: GrantContext): Promise<Record<s
       return refreshTokenGrant(context);
     case "client_credentials":
       return clientCredentialsGrant(context);
+    case OBO_GRANT_TYPE:
+      return onBehalfOfGrant(context.body, context.authority, context.client, context.clientAuthentication, context.state);
   }
 }
 

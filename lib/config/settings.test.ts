@@ -200,4 +200,15 @@ describe("parseSettings", () => {
     expect(mailSettingsProblems(parseSettings({ ...productionSecrets, SMTP_URL: "smtp://mail.example.com:587" }))).toEqual([]);
     expect(mailSettingsProblems(parseSettings({}, generated))).toEqual([]);
   });
+
+  it("leaves the MCP upstream unset by default and keeps its path when set", () => {
+    expect(parseSettings({}, generated).mcpUpstreamUrl).toBeUndefined();
+    expect(parseSettings({ MCP_UPSTREAM_URL: "http://mcp.internal:8080/mcp" }, generated).mcpUpstreamUrl).toBe("http://mcp.internal:8080/mcp");
+  });
+
+  it("refuses an MCP upstream that is not an http(s) URL or carries credentials", () => {
+    expect(problemsOf({ MCP_UPSTREAM_URL: "mcp.internal" }, generated)).toEqual(["MCP_UPSTREAM_URL must be an absolute URL such as http://mcp.internal:8080/mcp"]);
+    expect(problemsOf({ MCP_UPSTREAM_URL: "ftp://mcp.internal/mcp" }, generated)).toEqual(["MCP_UPSTREAM_URL must use http or https"]);
+    expect(problemsOf({ MCP_UPSTREAM_URL: "https://user:pw@mcp.internal/mcp" }, generated)).toEqual(["MCP_UPSTREAM_URL must not carry credentials or a fragment"]);
+  });
 });

@@ -49,6 +49,16 @@ const httpsCapableUrl = z
   .refine((u) => u.protocol === "http:" || u.protocol === "https:", "must use http or https")
   .transform((u) => u.origin);
 
+/** An http(s) URL with an optional path (the upstream MCP endpoint, e.g. http://mcp.internal:8080/mcp). */
+const endpointUrl = z
+  .string()
+  .trim()
+  .refine((v) => URL.canParse(v), "must be an absolute URL such as http://mcp.internal:8080/mcp")
+  .transform((v) => new URL(v))
+  .refine((u) => u.protocol === "http:" || u.protocol === "https:", "must use http or https")
+  .refine((u) => !u.username && !u.password && !u.hash, "must not carry credentials or a fragment")
+  .transform((u) => u.href);
+
 const bool = z
   .enum(["true", "false", "1", "0", ""], { message: 'must be "true" or "false"' })
   .transform((v) => v === "true" || v === "1");
@@ -149,6 +159,7 @@ const schema = z.object({
   DNS_RESOLVER: dnsResolver.optional(),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: mailFrom.optional(),
+  MCP_UPSTREAM_URL: endpointUrl.optional(),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
 });
@@ -184,6 +195,8 @@ export type Settings = {
    * for the Outbox page instead of being sent.
    */
   mail: { smtpUrl: string | undefined; from: string };
+  /** The product's MCP server that the gateway fronts; undefined → `/mcp` answers 503. */
+  mcpUpstreamUrl: string | undefined;
   port: number;
   host: string;
   /** Cookies get `Secure` and `__Host-` names when the broker is served over https. */
@@ -262,6 +275,7 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
     dnsResolver: s.DNS_RESOLVER,
     secretEncryptionKey: decodeKey(s.SECRET_ENCRYPTION_KEY)!,
     mail: { smtpUrl: s.SMTP_URL, from: s.MAIL_FROM ?? `Gatehouse <no-reply@${new URL(apiPublicUrl).hostname}>` },
+    mcpUpstreamUrl: s.MCP_UPSTREAM_URL,
     port: s.PORT,
     host: s.HOST,
     secureCookies: apiPublicUrl.startsWith("https://"),

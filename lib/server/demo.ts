@@ -1,11 +1,17 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { tenants } from "@/db/schema";
 import { loadSeedFile, startEntraEmulator } from "@/e2e/entra-emulator";
+import { startDemoMcpServer } from "@/e2e/mcp-demo-server/server";
 import { startSmtpSink } from "@/e2e/support/smtp-sink";
 import { seedDemoWorkspace } from "@/lib/bootstrap/seed-demo-workspace";
 import { getSettings } from "@/lib/config/load-settings";
 import { secretKey } from "@/lib/crypto/secret-box";
 import { loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
+import { saveMcpAccessConfig } from "@/lib/mcp/access-config";
+import { mcpUrl } from "@/lib/mcp/mcp-urls";
+import { addProvisionedUser } from "@/lib/mcp/provisioned-users";
 import { buildIfNeeded, SERVER_ARGUMENTS } from "./build-if-needed";
 import { prepareDatabase } from "./prepare-database";
 
@@ -35,6 +41,10 @@ const platformApp = contoso.apps.find((a) => a.multiTenant)!;
 const contosoSsoApp = contoso.apps.find((a) => a.displayName.startsWith("Contoso SSO"))!;
 const operator = seed.tenants.find((t) => t.apps.some((a) => a.displayName === "Gatehouse console"))!;
 const consoleApp = operator.apps.find((a) => a.displayName === "Gatehouse console")!;
+const mcpApiApp = contoso.apps.find((a) => a.displayName === "Contoso MCP API")!;
+const mcpClientApp = contoso.apps.find((a) => a.displayName.startsWith("Contoso MCP client"))!;
+const mcpMiddleTier = contoso.apps.find((a) => a.displayName.startsWith("Contoso MCP gateway"))!;
+const mcpUsers = contoso.users.filter((u) => ["Megan Bowen", "Adele Vance"].includes(u.name));
 const publicUrl = process.env.API_PUBLIC_URL;
 process.env.MGMT_PUBLIC_URL ||= publicUrl;
 const consoleUrl = process.env.MGMT_PUBLIC_URL;
@@ -57,6 +67,10 @@ Object.assign(process.env, {
   MGMT_MS_TENANT_ID: operator.id,
 });
 
+// The product's MCP server, behind Gatehouse's gateway: it trusts only the identity Gatehouse asserts.
+const mcpServer = await startDemoMcpServer({ port: Number(process.env.MCP_DEMO_PORT) || 0, gatehouseUrl: publicUrl });
+process.env.MCP_UPSTREAM_URL ||= mcpServer.url;
+
 // The demo workspace is written before the broker starts: the embedded database belongs to one process at a time.
 // Mail (password resets, invitations) goes to a real SMTP server on loopback and is printed here, links included.
 const mailSink = await startSmtpSink({ onMail: (mail) => console.log(`\n  Mail to ${mail.to.join(", ")}: ${mail.subject}\n${mail.text.replace(/^/gm, "    ")}\n`) });
@@ -75,6 +89,16 @@ await seedDemoWorkspace(
   },
   secretKey(settings.secretEncryptionKey),
 );
+// Contoso's MCP access: tokens of its MCP API app, scope mcp.access, for Megan and Adele (provisioned by Object ID).
+const [contosoWorkspace] = await database.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.key, "contoso"));
+await saveMcpAccessConfig(
+  database.db,
+  { tenantId: contosoWorkspace!.id, entraTenantId: contoso.id, audience: mcpApiApp.clientId, requiredScope: "mcp.access", acceptV1Tokens: false },
+  null,
+  new Date(),
+);
+const mcpTarget = { tenantId: contosoWorkspace!.id, workspaceKey: "contoso", entraTenantId: contoso.id };
+for (const user of mcpUsers) await addProvisionedUser(database.db, mcpTarget, { oid: user.oid, email: user.email ?? user.preferredUsername }, null, new Date());
 await database.close();
 
 const broker = spawn(process.execPath, SERVER_ARGUMENTS, {
@@ -85,7 +109,7 @@ broker.stdout!.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (chunk.toString().includes("Gatehouse is listening")) printWelcome();
 });
-broker.on("exit", (code) => void Promise.all([emulator.stop(), mailSink.stop()]).finally(() => process.exit(code ?? 0)));
+broker.on("exit", (code) => void Promise.allSettled([emulator.stop(), mcpServer.stop(), mailSink.stop()]).finally(() => process.exit(code ?? 0)));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => broker.kill(signal));
 
 function printWelcome() {
@@ -105,9 +129,24 @@ ${people}
 ${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.padEnd(30)} ${roleOf(u.oid)}`).join("\n")}
 
   Mail (password reset, invitations) is delivered to a local SMTP server and printed here.
+
+  MCP gateway (in front of the demo MCP server at ${mcpServer.url}: tools whoami, count, time_in)
+    Contoso's MCP URL:  ${mcpUrl(publicUrl, "contoso")}     (also ${mcpUrl(publicUrl)} for every workspace)
+    Entra directory:    ${contoso.id}
+    MCP API app:        ${mcpApiApp.clientId}   scope api://${mcpApiApp.clientId}/mcp.access
+    Public client app:  ${mcpClientApp.clientId}   (loopback redirects, like VS Code's)
+    Middle tier (OBO):  ${mcpMiddleTier.clientId}   secret ${mcpMiddleTier.secrets[0]!.value}
+    Provisioned:        ${mcpUsers.map((u) => u.preferredUsername).join(", ")}
+    VS Code mcp.json:
+      ${vsCodeSnippet().split("\n").join("\n      ")}
+
   Embedded database and local secrets: ${dataDir}
   Stop with Ctrl+C.
 `);
+}
+
+function vsCodeSnippet(): string {
+  return JSON.stringify({ servers: { "contoso-mcp": { type: "http", url: mcpUrl(publicUrl!, "contoso") } } }, null, 2);
 }
 
 function roleOf(oid: string): string {

@@ -5,7 +5,7 @@ import { messageFor } from "@/lib/errors/user-messages";
 import { CLIENT_IP_HEADER } from "./client-ip-header";
 import { exchangeOf, sendAnswer } from "./http-exchange";
 import { decideOrigin, isCrossOriginPagePost } from "./public-origins";
-import { nodeRouteFor } from "./routes/node-routes";
+import { nodeRouteFor, streamRouteFor, type StreamRoute } from "./routes/node-routes";
 import type { RouteContext } from "./routes/route-context";
 import { answerDatabaseUnavailable, servedDuringOutage } from "./unavailable-response";
 
@@ -16,8 +16,9 @@ export type BufferSizes = { readBufferBytes: number; writeBufferBytes: number };
  * sign-ins arrive with big Cookie headers, so this server sets `maxHeaderSize` (a bigger head is answered 431 by
  * Node itself) and the sockets' `highWaterMark`. It also stamps the TCP peer address on the request, replacing
  * anything a client sent under that name (see CLIENT_IP_HEADER), and, while the database is known to be down,
- * answers 503 itself (database-watch.ts). The sign-in legs and the session check are answered here, without
- * Next.js (routes/node-routes.ts); everything else is handed to Next.js.
+ * answers 503 itself (database-watch.ts). The sign-in legs, the session check and the MCP discovery documents are
+ * answered here, without Next.js (routes/node-routes.ts), and so is the MCP gateway, which streams (streamRouteFor);
+ * everything else is handed to Next.js.
  */
 export function createGatehouseServer(
   sizes: BufferSizes,
@@ -57,6 +58,8 @@ export function createGatehouseServer(
     if (database?.isDown() && !servedDuringOutage(req.url)) return answerDatabaseUnavailable(req, res);
     // A failed request may be the first sign of an outage: look at once rather than at the next probe.
     if (database) res.once("finish", () => res.statusCode >= 500 && database.checkNow());
+    const stream = routes && streamRouteFor(routingPath(req.url) ?? "");
+    if (stream) return void answerWithStream(stream, routes!, req, res, origin, clientIp, database);
     const route = routes && nodeRouteFor(routingPath(req.url) ?? "");
     if (route) return void answerWithRoute(route, routes!, req, res, origin, clientIp, database);
     void handle(req, res);
@@ -90,13 +93,36 @@ async function answerWithRoute(
   try {
     sendAnswer(res, await route(context, exchangeOf(req, origin, clientIp)));
   } catch (error) {
-    // A route fails unexpectedly when the database goes away mid-request: the watch looks at once, the person gets
-    // the contract's 503 rather than a bare 500, and the log says what happened.
-    console.error(`[server] ${req.method} ${routingPath(req.url)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    if (res.headersSent) return void res.destroy();
-    database?.checkNow();
-    if (isDatabaseUnavailable(error)) return answerDatabaseUnavailable(req, res);
-    res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ error: "unexpected", message: messageFor("unexpected") }));
+    answerRouteFailure(req, res, error, database);
   }
 }
 
+/**
+ * A route fails unexpectedly when the database goes away mid-request: the watch looks at once, the person gets the
+ * contract's 503 rather than a bare 500, and the log says what happened. An answer already under way is cut off.
+ */
+function answerRouteFailure(req: IncomingMessage, res: ServerResponse, error: unknown, database: DatabaseWatch | undefined): void {
+  console.error(`[server] ${req.method} ${routingPath(req.url)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (res.headersSent) return void res.destroy();
+  database?.checkNow();
+  if (isDatabaseUnavailable(error)) return answerDatabaseUnavailable(req, res);
+  res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ error: "unexpected", message: messageFor("unexpected") }));
+}
+
+
+/** A streaming route writes its own answer; a failure before it has answered gets the same 503/500 as a route's. */
+async function answerWithStream(
+  route: StreamRoute,
+  context: RouteContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  origin: string,
+  clientIp: string,
+  database: DatabaseWatch | undefined,
+): Promise<void> {
+  try {
+    await route(context, req, res, { origin, clientIp });
+  } catch (error) {
+    answerRouteFailure(req, res, error, database);
+  }
+}

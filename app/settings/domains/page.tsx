@@ -44,14 +44,14 @@ export default async function DomainsSettingsPage() {
                   <dt className="text-slate-600">TXT record name</dt>
                   <dd className="flex flex-wrap items-center gap-2">
                     <code className="break-all" data-testid="txt-name">{d.recordName}</code>
-                    <CopyButton text={d.recordName} label="Copy TXT record name" />
+                    <CopyButton text={d.recordName} name="Copy TXT record name" />
                   </dd>
                 </div>
                 <div>
                   <dt className="text-slate-600">TXT record value</dt>
                   <dd className="flex flex-wrap items-center gap-2">
                     <code className="break-all" data-testid="txt-value">{d.recordValue}</code>
-                    <CopyButton text={d.recordValue} label="Copy TXT record value" />
+                    <CopyButton text={d.recordValue} name="Copy TXT record value" />
                   </dd>
                 </div>
               </dl>

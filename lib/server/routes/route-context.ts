@@ -4,6 +4,8 @@ import { authPolicyOf, type AuthPolicy } from "@/lib/auth/auth-policy";
 import type { Settings } from "@/lib/config/settings";
 import { secretKey, type SecretKey } from "@/lib/crypto/secret-box";
 import type { DatabaseWatch } from "@/lib/health/database-watch";
+import { createMcpGateway } from "@/lib/mcp/create-mcp-gateway";
+import type { McpGateway } from "@/lib/mcp/gateway";
 import { idpFetch } from "@/lib/oidc/idp-fetch";
 import type { SignInEngine } from "@/lib/signin/engine";
 import { flowKey } from "@/lib/signin/flow-cookie";
@@ -22,6 +24,8 @@ export type RouteContext = {
   tenantSignIn: SignInEngine;
   staffSignIn: SignInEngine;
   database?: DatabaseWatch;
+  /** The MCP gateway (`/mcp`, `/t/<key>/mcp`); tests of other routes may leave it out. */
+  mcp?: McpGateway;
 };
 
 /** Records a refusal and returns the reference the person can quote. */
@@ -42,5 +46,6 @@ export function createRouteContext(settings: Settings, db: Database, database?: 
     tenantSignIn: { db, views, fetch, clock, key: flowKey(settings.authSecret) },
     staffSignIn: { db, views, fetch, clock, key: flowKey(settings.mgmtAuthSecret) },
     database,
+    mcp: createMcpGateway(settings, db, views, fetch, clock),
   };
 }

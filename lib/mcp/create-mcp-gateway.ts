@@ -1,0 +1,39 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import type { Database } from "@/db/client";
+import type { Settings } from "@/lib/config/settings";
+import type { IdpFetch, IssuerViews } from "@/lib/signin/issuer-view";
+import type { Clock } from "@/lib/time/clock";
+import { deriveAssertionSigningKey, type AssertionSigningKey } from "./assertion-signing-key";
+import { entraCredentialVerifier } from "./entra-credential-verifier";
+import type { McpGateway } from "./gateway";
+import { createRefusalThrottle } from "./refusal-throttle";
+
+/** Largest MCP request body the gateway forwards (a JSON-RPC message; tool arguments included). */
+export const MCP_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The gateway's wiring, built once at start (routes/route-context.ts): the credential verifiers (Entra access
+ * tokens, with the process's shared issuer views, so Entra's keys are cached once), the derived assertion key, a
+ * keep-alive agent to the upstream, and the refusal throttle.
+ */
+export function createMcpGateway(settings: Settings, db: Database, views: IssuerViews, fetch: IdpFetch, clock: Clock): McpGateway {
+  const upstreamUrl = settings.mcpUpstreamUrl ? new URL(settings.mcpUpstreamUrl) : undefined;
+  let key: Promise<AssertionSigningKey> | undefined;
+  const agentOptions = { keepAlive: true, maxSockets: 512 };
+  return {
+    db,
+    clock,
+    fetch,
+    authorityHost: settings.msAuthorityHost,
+    issuer: settings.apiPublicUrl,
+    upstreamUrl,
+    upstreamAgent: upstreamUrl?.protocol === "https:" ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions),
+    verifiers: [entraCredentialVerifier({ db, views, authorityHost: settings.msAuthorityHost, clock })],
+    assertionKey: () => (key ??= deriveAssertionSigningKey(settings.secretEncryptionKey)),
+    throttle: createRefusalThrottle(clock),
+    maxBodyBytes: MCP_MAX_BODY_BYTES,
+    readBufferBytes: settings.httpReadBufferBytes,
+    upstreamHeadersTimeoutMs: 30_000,
+  };
+}

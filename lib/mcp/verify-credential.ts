@@ -1,0 +1,31 @@
+import { decodeJwt, type JWTPayload } from "jose";
+import { invalidToken, type CredentialRefusal } from "./credential-refusal";
+import type { CredentialKind, VerifiedPrincipal } from "./principal";
+
+/**
+ * The gateway's one seam: "credential → verified principal". Each credential kind has one verifier that says
+ * which credentials are its own (by the unverified `iss`, only to route — the verifier then checks everything) and
+ * verifies them. Later kinds (Gatehouse's own access tokens, machine credentials, API keys) are added to the list
+ * built in gateway-context.ts; the gateway itself does not change.
+ */
+export type CredentialTarget = { workspaceKey?: string };
+
+export type CredentialVerification = { ok: true; principal: VerifiedPrincipal; scopeHint?: string } | CredentialRefusal;
+
+export type CredentialVerifier = {
+  kind: CredentialKind;
+  recognizes(claims: JWTPayload): boolean;
+  verify(token: string, target: CredentialTarget): Promise<CredentialVerification>;
+};
+
+export async function verifyCredential(verifiers: readonly CredentialVerifier[], token: string, target: CredentialTarget): Promise<CredentialVerification> {
+  let claims: JWTPayload;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    return invalidToken("malformed", "mcp_token_malformed");
+  }
+  const verifier = verifiers.find((v) => v.recognizes(claims));
+  if (!verifier) return invalidToken("issuer_not_accepted", "mcp_token_malformed");
+  return verifier.verify(token, target);
+}
