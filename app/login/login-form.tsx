@@ -91,7 +91,9 @@ export function LoginForm({
       </div>
     );
 
+  // The password step keeps the platform Microsoft button: someone who reached it may still prefer their work account.
   return (
+    <>
     <form action={formAction} noValidate>
       <input type="hidden" name="intent" value="password" />
       <input type="hidden" name="login" value={state.login} />
@@ -122,7 +124,10 @@ export function LoginForm({
           Sign in
         </SubmitButton>
       </div>
+      {microsoftEnabled ? <MicrosoftButton /> : null}
     </form>
+    {microsoftEnabled ? <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login" /> : null}
+    </>
   );
 }
 
