@@ -7,7 +7,7 @@ import { findSsoRouteForEmail } from "@/lib/domains/tenant-domains";
 import { authPolicyOf, passwordAllowedFor } from "@/lib/auth/auth-policy";
 import { signInWithPassword } from "@/lib/auth/password-sign-in";
 import { getSettings } from "@/lib/config/load-settings";
-import { messageFor, throttledMessage } from "@/lib/errors/user-messages";
+import { messageFor, removedMessage, throttledMessage } from "@/lib/errors/user-messages";
 import { isDatabaseUnavailable, reportDatabaseFailure } from "@/lib/health/database-failure";
 import { systemClock } from "@/lib/time/clock";
 import { getClientIp } from "@/lib/web/client-ip";
@@ -57,7 +57,12 @@ async function decide(intent: FormDataEntryValue | null, login: string, form: Fo
 
   const result = await signInWithPassword(getDb(), { login, password: form.get("password"), clientIp: await getClientIp() }, authPolicyOf(getSettings()), systemClock);
   if (!result.ok) {
-    const error = result.code === "throttled" ? throttledMessage(result.lockedUntil, systemClock.now()) : messageFor(result.code);
+    const error =
+      result.code === "throttled"
+        ? throttledMessage(result.lockedUntil, systemClock.now())
+        : result.code === "removed"
+          ? removedMessage(result.workspace.name)
+          : messageFor(result.code);
     return { step: "password", login, error, reference: result.reference };
   }
   await setSessionCookie(result.session);

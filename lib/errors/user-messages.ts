@@ -35,6 +35,11 @@ export const USER_MESSAGES = {
   sso_unavailable: "Single sign-on is not available for this workspace right now. Contact your administrator.",
   last_admin: "A workspace needs at least one admin.",
   tenant_user_not_found: "This user is not a member of this workspace.",
+  remove_user_consequence:
+    "They lose access to this workspace and are signed out of it at once. Signing in again does not bring them back, with Microsoft or SSO either: they are told they were removed until an admin invites them again.",
+  remove_self_consequence: "You will lose access to this workspace and be signed out. Signing in again will not bring you back: an admin has to invite you again.",
+  /** With the workspace's name in place of {workspace}: use removedMessage(). */
+  removed_from_workspace: "You were removed from {workspace}. Ask an admin to invite you again.",
   domain_not_allowed: "Your email domain is not allowed to sign in here",
   password_not_allowed: "Password sign-in is turned off here. Sign in with your organization's Microsoft account.",
   tenant_disabled: "This workspace has been disabled. Contact your administrator.",
@@ -84,4 +89,9 @@ export function messageFor(code: string | undefined | null): string {
 export function throttledMessage(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
   return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/** The removed person's refusal, naming the workspace they were removed from. */
+export function removedMessage(workspaceName: string): string {
+  return USER_MESSAGES.removed_from_workspace.replace("{workspace}", workspaceName);
 }

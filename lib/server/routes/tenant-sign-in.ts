@@ -1,7 +1,7 @@
 import { tenantCookieNames } from "@/lib/auth/cookie-names";
 import { checkOidcDomain } from "@/lib/auth/auth-policy";
 import { normalizeLoginIdentifier } from "@/lib/auth/login-identifier";
-import { vouchedDomainOf, type OidcIdentity } from "@/lib/auth/oidc-identity";
+import { auditLabelOf, vouchedDomainOf, type OidcIdentity } from "@/lib/auth/oidc-identity";
 import { decidePlatformMicrosoftSignIn } from "@/lib/auth/platform-microsoft-sign-in";
 import { signOut } from "@/lib/auth/sign-out";
 import { domainOfEmail } from "@/lib/domains/normalize-domain";
@@ -97,8 +97,10 @@ export async function tenantSignInCallback(context: RouteContext, exchange: Exch
     clock,
   );
   if (!written.ok) {
+    // Removed from the workspace: back to /login, which names the workspace (looked up by key, never echoed text).
+    if (written.code === "removed") return redirectTo(`${settings.apiPublicUrl}/login?${new URLSearchParams({ error: "removed", workspace: written.workspace.key, ref: written.reference })}`, clearFlow);
     if (written.reference) return redirectTo(errorPage(context, { code: written.code, ref: written.reference }), clearFlow);
-    return refuse("sign_in_failed", { reason: written.code }, {}, accepted.identity.email ?? accepted.identity.providerAccountId);
+    return refuse("sign_in_failed", { reason: written.code }, {}, auditLabelOf(accepted.identity));
   }
   const sessionCookie = setCookie(names.sessionToken, written.session.sessionToken, { secure: settings.secureCookies, expires: written.session.expires });
   return redirectTo(verified.flow.returnTo, [...clearFlow, sessionCookie]);
@@ -120,8 +122,9 @@ function acceptIdentity(context: RouteContext, provider: SignInProvider, sso: Te
   let method: OidcSignInMethod;
   if (sso) {
     const decision = decideTenantSsoSignIn(claims, sso, settings.msAuthorityHost);
-    const label = typeof claims.email === "string" ? claims.email : null;
     if (!decision.ok) {
+      // A refused claim is not vouched for: the audit names the account, never the address it asserted.
+      const label = accountKeyOfClaims(claims);
       const detail = { reason: decision.reason, tid: typeof claims.tid === "string" ? claims.tid : null };
       // Under AUTH_POLICY=restricted an e-mail the tenant does not vouch for is the policy's refusal too.
       if (policy.mode === "restricted" && decision.reason === "domain_not_owned")
@@ -142,8 +145,15 @@ function acceptIdentity(context: RouteContext, provider: SignInProvider, sso: Te
     workspace = { kind: "platform" };
   }
   const refusal = checkOidcDomain(policy, vouchedDomainOf(identity), identity.email ? (domainOfEmail(identity.email) ?? null) : null);
-  if (refusal) return { ok: false, code: "domain_not_allowed", detail: { ...refusal, policy: policy.mode }, label: identity.email ?? identity.providerAccountId };
+  if (refusal) return { ok: false, code: "domain_not_allowed", detail: { ...refusal, policy: policy.mode }, label: auditLabelOf(identity) };
   return { ok: true, identity, method, workspace };
+}
+
+/** The immutable account key the claims name, for the audit label of a refusal: `tid:oid`, else `iss#sub`. */
+function accountKeyOfClaims(claims: Record<string, unknown>): string | null {
+  if (typeof claims.tid === "string" && typeof claims.oid === "string") return `${claims.tid}:${claims.oid}`;
+  if (typeof claims.iss === "string" && typeof claims.sub === "string") return `${claims.iss}#${claims.sub}`;
+  return null;
 }
 
 const SSO_REFUSAL_CODES = {
