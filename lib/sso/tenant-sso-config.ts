@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { tenantSsoConfigs, tenants } from "@/db/schema";
+import { tenantDomains, tenantSsoConfigs, tenants } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { SecretDecryptionError, decryptSecret, encryptSecret, type SecretKey } from "@/lib/crypto/secret-box";
 import { verifiedDomainsOf } from "@/lib/domains/tenant-domains";
-import type { Clock } from "@/lib/time/clock";
+import { systemClock, type Clock } from "@/lib/time/clock";
 import { checkOidcIssuer } from "./oidc-issuer-check";
 import { parseSsoInput, type FieldErrors, type SsoInput } from "./sso-input";
 import { ssoStatus, type SsoStatus } from "./sso-status";
@@ -20,12 +20,21 @@ export type SsoCardView = {
   clientSecretExpiresAt: string | null;
   adminRoleValue: string;
   memberRoleValue: string;
+  roleClaim: string;
+  unmatchedRole: "refuse" | "member";
+  /** Empty: the issuer's host is shown. */
+  displayName: string;
   enabled: boolean;
+  /** The workspace's domains: a verified one routes its addresses to this sign-in. */
+  domains: { domain: string; verified: boolean }[];
   status: SsoStatus;
 };
 
-export async function loadSsoCard(db: Database, tenantId: string): Promise<SsoCardView> {
-  const [row] = await db.select().from(tenantSsoConfigs).where(eq(tenantSsoConfigs.tenantId, tenantId));
+export async function loadSsoCard(db: Database, tenantId: string, clock: Clock = systemClock): Promise<SsoCardView> {
+  const [[row], domains] = await Promise.all([
+    db.select().from(tenantSsoConfigs).where(eq(tenantSsoConfigs.tenantId, tenantId)),
+    db.select({ domain: tenantDomains.domain, verifiedAt: tenantDomains.verifiedAt }).from(tenantDomains).where(eq(tenantDomains.tenantId, tenantId)).orderBy(asc(tenantDomains.domain)),
+  ]);
   const view = {
     kind: row?.kind ?? "entra",
     entraTenantId: row?.entraTenantId ?? "",
@@ -35,9 +44,23 @@ export async function loadSsoCard(db: Database, tenantId: string): Promise<SsoCa
     clientSecretExpiresAt: row?.clientSecretExpiresAt?.toISOString().slice(0, 10) ?? null,
     adminRoleValue: row?.adminRoleValue ?? "Gatehouse.Admin",
     memberRoleValue: row?.memberRoleValue ?? "Gatehouse.Member",
+    roleClaim: row?.roleClaim ?? "roles",
+    unmatchedRole: row?.unmatchedRole ?? "refuse",
+    displayName: row?.displayName ?? "",
     enabled: row?.enabled ?? false,
+    domains: domains.map((d) => ({ domain: d.domain, verified: d.verifiedAt !== null })),
   };
-  return { ...view, status: ssoStatus({ ...view, entraTenantId: view.entraTenantId || null, issuerUrl: view.issuerUrl || null }) };
+  const status = ssoStatus(
+    {
+      ...view,
+      entraTenantId: view.entraTenantId || null,
+      issuerUrl: view.issuerUrl || null,
+      clientSecretExpiresAt: row?.clientSecretExpiresAt ?? null,
+      verifiedDomains: view.domains.filter((d) => d.verified).length,
+    },
+    clock.now(),
+  );
+  return { ...view, status };
 }
 
 export type SsoContext = { db: Database; tenantId: string; actorId: string; clientIp: string; key: SecretKey; keys: SecretKey[]; authorityHost: string; production: boolean; clock: Clock };
@@ -123,7 +146,7 @@ export async function saveSsoForm(ctx: SsoContext, form: Record<string, unknown>
     },
     ctx.clock,
   );
-  return { ok: true, card: await loadSsoCard(ctx.db, ctx.tenantId) };
+  return { ok: true, card: await loadSsoCard(ctx.db, ctx.tenantId, ctx.clock) };
 }
 
 /** Everything a tenant SSO sign-in needs, secret decrypted; undefined unless SSO is enabled for an active tenant. */
