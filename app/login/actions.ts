@@ -18,7 +18,7 @@ export type LoginState = {
   login: string;
   error?: string;
   reference?: string;
-  sso?: { tenantKey: string; tenantName: string };
+  sso?: { tenantKey: string; tenantName: string; idpName: string };
 };
 
 /**
@@ -50,7 +50,7 @@ async function decide(intent: FormDataEntryValue | null, login: string, form: Fo
   if (intent !== "password") {
     // Home-realm discovery: an address on a verified domain of a tenant with SSO goes to that tenant's IdP.
     const route = login.includes("@") ? await findSsoRouteForEmail(getDb(), login) : undefined;
-    if (route) return { step: "sso", login, sso: { tenantKey: route.tenantKey, tenantName: route.tenantName } };
+    if (route) return { step: "sso", login, sso: { tenantKey: route.tenantKey, tenantName: route.tenantName, idpName: route.idpName } };
     // AUTH_POLICY=restricted: no password form for anyone but the break-glass admin (and it is refused server side).
     return passwordAllowedFor(authPolicyOf(getSettings()), login) ? { step: "password", login } : { step: "microsoft", login };
   }

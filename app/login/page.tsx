@@ -4,7 +4,8 @@ import { getDb } from "@/db/instance";
 import { normalizeLoginIdentifier } from "@/lib/auth/login-identifier";
 import { getSettings } from "@/lib/config/load-settings";
 import { findSsoRouteForEmail } from "@/lib/domains/tenant-domains";
-import { messageFor, removedMessage } from "@/lib/errors/user-messages";
+import { idpMessage, messageFor, removedMessage } from "@/lib/errors/user-messages";
+import { idpNameByKey } from "@/lib/sso/idp-name-by-key";
 import { workspaceNameByKey } from "@/lib/tenancy/tenant-removals";
 import { getSignedInUser } from "@/lib/web/current-user";
 import { Alert, Card, Page, Reference } from "../_components/ui";
@@ -44,7 +45,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
 
 /** A removed person's refusal names the workspace, looked up by its key: the page never echoes text from the URL. */
 async function errorSentence(error: string, workspace: string | string[] | undefined): Promise<string> {
-  if (error !== "removed") return messageFor(error);
-  const name = typeof workspace === "string" ? await workspaceNameByKey(getDb(), workspace) : undefined;
-  return name ? removedMessage(name) : messageFor("sign_in_failed");
+  const key = typeof workspace === "string" ? workspace : undefined;
+  if (error === "removed") {
+    const name = key ? await workspaceNameByKey(getDb(), key) : undefined;
+    return name ? removedMessage(name) : messageFor("sign_in_failed");
+  }
+  if (error === "sso_no_supported_role_named" || error === "sso_domain_not_owned_named" || error === "sso_issuer_invalid_named") {
+    const idp = key ? await idpNameByKey(getDb(), key) : undefined;
+    return idpMessage(error, idp ?? messageFor("sso_default_display_name"));
+  }
+  return messageFor(error);
 }

@@ -30,6 +30,22 @@ export const USER_MESSAGES = {
   entra_error: "Microsoft could not complete the sign-in.",
   workspace_name_invalid: "Enter a workspace name of 2 to 80 characters.",
   sso_no_supported_role: "This Microsoft Entra account is not assigned a supported app role",
+  /** A non-Entra issuer's refusals, with its display name in place of {idp}: use idpMessage(). */
+  sso_no_supported_role_named: "This {idp} account is not assigned a supported role",
+  sso_domain_not_owned_named: "Your {idp} account's email domain is not one of this workspace's verified domains.",
+  sso_issuer_invalid_named: "{idp}'s answer could not be verified, so you were not signed in.",
+  sso_default_display_name: "your identity provider",
+  sso_role_claim_hint:
+    "The claim that carries people's roles: roles for Microsoft Entra app roles; groups, or your own claim, for Okta, Auth0, Keycloak or Google. It may hold one value or a list; Gatehouse reads it from the ID token, or from UserInfo when the ID token lacks it.",
+  sso_unmatched_role_hint:
+    "Someone whose role claim holds neither the admin nor the member value is refused (and nothing is written), or joins this workspace as a member.",
+  sso_unmatched_role_refuse: "Refuse them",
+  sso_unmatched_role_member: "Let them in as members",
+  sso_display_name_hint: "Shown on the login button (Continue with …) and on error pages. Empty: the issuer's host.",
+  sso_domains_hint: "People whose address is on a verified domain are sent to this sign-in from /login.",
+  sso_test_issuer_unreachable: "The identity provider is unreachable, try again",
+  sso_issuer_no_token_endpoint: "The issuer's discovery document names no token endpoint.",
+  continue_with_idp: "Continue with {idp}",
   sso_tid_mismatch: "This account belongs to another organization's directory, not the one this workspace uses for sign-in.",
   sso_domain_not_owned: "Your email domain is not one of this workspace's verified domains.",
   sso_unavailable: "Single sign-on is not available for this workspace right now. Contact your administrator.",
@@ -102,4 +118,9 @@ export function throttledMessage(until: Date, now: Date): string {
 /** The removed person's refusal, naming the workspace they were removed from. */
 export function removedMessage(workspaceName: string): string {
   return USER_MESSAGES.removed_from_workspace.replace("{workspace}", workspaceName);
+}
+
+/** A sentence naming a workspace's identity provider (its display name), for the codes whose text has {idp}. */
+export function idpMessage(code: "sso_no_supported_role_named" | "sso_domain_not_owned_named" | "sso_issuer_invalid_named" | "continue_with_idp", idpName: string): string {
+  return USER_MESSAGES[code].replace("{idp}", idpName);
 }

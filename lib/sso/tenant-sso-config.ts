@@ -4,11 +4,14 @@ import { tenantDomains, tenantSsoConfigs, tenants } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { SecretDecryptionError, decryptSecret, encryptSecret, type SecretKey } from "@/lib/crypto/secret-box";
 import { verifiedDomainsOf } from "@/lib/domains/tenant-domains";
+import { USER_MESSAGES } from "@/lib/errors/user-messages";
 import { systemClock, type Clock } from "@/lib/time/clock";
 import { checkOidcIssuer } from "./oidc-issuer-check";
 import { parseSsoInput, type FieldErrors, type SsoInput } from "./sso-input";
+import { ssoDisplayName } from "./sso-display-name";
 import { ssoStatus, type SsoStatus } from "./sso-status";
 import { testEntraConnection, type TestConnectionResult } from "./test-connection";
+import { testOidcConnection } from "./test-oidc-connection";
 
 /** What the SSO card shows. No secret, ever: only whether one is set and when it expires. */
 export type SsoCardView = {
@@ -63,7 +66,21 @@ export async function loadSsoCard(db: Database, tenantId: string, clock: Clock =
   return { ...view, status };
 }
 
-export type SsoContext = { db: Database; tenantId: string; actorId: string; clientIp: string; key: SecretKey; keys: SecretKey[]; authorityHost: string; production: boolean; clock: Clock };
+export type SsoContext = {
+  db: Database;
+  tenantId: string;
+  actorId: string;
+  clientIp: string;
+  key: SecretKey;
+  keys: SecretKey[];
+  authorityHost: string;
+  production: boolean;
+  clock: Clock;
+  /** The workspace's redirect URI, sent with Test connection's token request to a generic issuer. */
+  callbackUrl: string;
+  /** How generic issuers are reached (tests pass one that trusts their test issuer's CA). */
+  fetch?: typeof fetch;
+};
 
 /** The credentials to test: the form's, with the stored secret when the secret field was left empty. */
 async function effectiveSecret(ctx: SsoContext, input: SsoInput): Promise<string | null> {
@@ -76,8 +93,10 @@ export async function runTestConnection(ctx: SsoContext, input: SsoInput): Promi
   const secret = await effectiveSecret(ctx, input);
   if (!secret) return { ok: false, code: "secret_invalid", message: "Client secret is invalid" };
   if (input.kind === "oidc") {
-    const issuer = await checkOidcIssuer(input.issuerUrl!);
-    return issuer.ok ? { ok: true, message: "Connection verified" } : { ok: false, code: "other", message: issuer.message };
+    const issuer = await checkOidcIssuer(input.issuerUrl!, ctx.fetch);
+    if (!issuer.ok) return { ok: false, code: "other", message: issuer.message };
+    if (!issuer.tokenEndpoint) return { ok: false, code: "other", message: USER_MESSAGES.sso_issuer_no_token_endpoint };
+    return testOidcConnection({ tokenEndpoint: issuer.tokenEndpoint, clientId: input.clientId, clientSecret: secret, redirectUri: ctx.callbackUrl }, ctx.fetch);
   }
   return testEntraConnection({ authorityHost: ctx.authorityHost, tenantId: input.entraTenantId!, clientId: input.clientId, clientSecret: secret });
 }
@@ -107,7 +126,7 @@ export async function saveSsoForm(ctx: SsoContext, form: Record<string, unknown>
   const input = parsed.input;
 
   if (input.kind === "oidc") {
-    const issuer = await checkOidcIssuer(input.issuerUrl!);
+    const issuer = await checkOidcIssuer(input.issuerUrl!, ctx.fetch);
     if (!issuer.ok) return { ok: false, fieldErrors: { issuerUrl: issuer.message } };
   }
   const hasSecret = input.clientSecret !== null || (await effectiveSecret(ctx, input)) !== null;
@@ -126,6 +145,9 @@ export async function saveSsoForm(ctx: SsoContext, form: Record<string, unknown>
     clientSecretExpiresAt: input.clientSecretExpiresAt,
     adminRoleValue: input.adminRoleValue,
     memberRoleValue: input.memberRoleValue,
+    roleClaim: input.roleClaim,
+    unmatchedRole: input.unmatchedRole,
+    displayName: input.displayName,
     enabled: input.enabled,
     updatedAt: ctx.clock.now(),
     updatedBy: ctx.actorId,
@@ -161,6 +183,12 @@ export type TenantSsoForSignIn = {
   clientSecret: string;
   adminRoleValue: string;
   memberRoleValue: string;
+  /** The claim holding the roles (string or array). */
+  roleClaim: string;
+  /** Someone whose role claim matches neither value: refused, or admitted as a member. */
+  unmatchedRole: "refuse" | "member";
+  /** What people see: "Microsoft Entra ID", the admin's display name, or the issuer's host. */
+  displayName: string;
   verifiedDomains: string[];
 };
 
@@ -184,6 +212,9 @@ export async function loadTenantSsoForSignIn(db: Database, tenantKey: string, ke
     clientSecret,
     adminRoleValue: row.config.adminRoleValue,
     memberRoleValue: row.config.memberRoleValue,
+    roleClaim: row.config.roleClaim,
+    unmatchedRole: row.config.unmatchedRole,
+    displayName: ssoDisplayName(row.config),
     verifiedDomains: await verifiedDomainsOf(db, row.tenant.id),
   };
 }

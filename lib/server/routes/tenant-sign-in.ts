@@ -6,7 +6,7 @@ import { decidePlatformMicrosoftSignIn } from "@/lib/auth/platform-microsoft-sig
 import { signOut } from "@/lib/auth/sign-out";
 import { domainOfEmail } from "@/lib/domains/normalize-domain";
 import { messageFor } from "@/lib/errors/user-messages";
-import { verifyCallback, startSignIn } from "@/lib/signin/engine";
+import { fetchUserInfo, verifyCallback, startSignIn } from "@/lib/signin/engine";
 import { FLOW_LIFETIME_SECONDS } from "@/lib/signin/flow-cookie";
 import {
   PLATFORM_MICROSOFT_PROVIDER_ID,
@@ -20,6 +20,7 @@ import {
 import { describeRefusal, messageCodeOf, type SignInRefusal } from "@/lib/signin/refusal";
 import { auditKindOf, type OidcSignInMethod, type SignInWorkspace } from "@/lib/signin/sign-in-method";
 import { writeTenantSignIn } from "@/lib/signin/write-tenant-sign-in";
+import { claimsWithUserInfo, needsUserInfo } from "@/lib/sso/claims-with-userinfo";
 import { cachedTenantSso } from "@/lib/sso/tenant-sso-cache";
 import { loadTenantSsoForSignIn, type TenantSsoForSignIn } from "@/lib/sso/tenant-sso-config";
 import { decideTenantSsoSignIn } from "@/lib/sso/tenant-sso-sign-in";
@@ -68,6 +69,9 @@ export async function tenantSignInCallback(context: RouteContext, exchange: Exch
   const kind = auditKindOf(providerId === PLATFORM_MICROSOFT_PROVIDER_ID ? "microsoft" : "tenant_sso");
   const refuse = async (code: string, detail: Record<string, unknown>, extra: Record<string, string> = {}, label: string | null = null) => {
     const reference = await auditRefusal(context, { kind, actor: { type: "anonymous", label }, tenantId: sso?.tenantId, clientIp: exchange.clientIp, detail: { provider: providerId, ...detail } });
+    // A non-Entra issuer's refusal names that issuer (its display name), on /login, which looks the name up by key.
+    const named = sso?.kind === "oidc" ? NAMED_REFUSALS[code] : undefined;
+    if (named) return redirectTo(`${settings.apiPublicUrl}/login?${new URLSearchParams({ error: named, workspace: sso!.tenantKey, ref: reference })}`, clearFlow);
     return redirectTo(errorPage(context, { code, ...extra, ref: reference }), clearFlow);
   };
   if (!provider) {
@@ -89,7 +93,19 @@ export async function tenantSignInCallback(context: RouteContext, exchange: Exch
     return answer;
   }
 
-  const accepted = acceptIdentity(context, provider, sso, verified.claims);
+  // A generic issuer may keep claims (its default for `email`) in UserInfo only: ask it, same issuer, same `sub`.
+  let claims = verified.claims;
+  if (sso?.kind === "oidc" && verified.accessToken && typeof claims.sub === "string" && needsUserInfo(claims, sso.roleClaim)) {
+    const userInfo = await fetchUserInfo(context.tenantSignIn, provider, { accessToken: verified.accessToken, subject: claims.sub });
+    if (!userInfo.ok) {
+      const answer = await refuseProtocol(context, exchange, provider, userInfo.refusal, sso.tenantId);
+      answer.headers["set-cookie"] = [...clearFlow, ...signedOut];
+      return answer;
+    }
+    claims = claimsWithUserInfo(claims, userInfo.claims);
+  }
+
+  const accepted = acceptIdentity(context, provider, sso, claims);
   if (!accepted.ok) return refuse(accepted.code, accepted.detail, {}, accepted.label);
   const written = await writeTenantSignIn(
     db,
@@ -155,6 +171,13 @@ function accountKeyOfClaims(claims: Record<string, unknown>): string | null {
   if (typeof claims.iss === "string" && typeof claims.sub === "string") return `${claims.iss}#${claims.sub}`;
   return null;
 }
+
+/** The refusals whose sentence names a generic issuer, by the code they have for Entra. */
+const NAMED_REFUSALS: Record<string, string> = {
+  sso_no_supported_role: "sso_no_supported_role_named",
+  sso_domain_not_owned: "sso_domain_not_owned_named",
+  issuer_invalid: "sso_issuer_invalid_named",
+};
 
 const SSO_REFUSAL_CODES = {
   tid_mismatch: "sso_tid_mismatch",
