@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Provider from "oidc-provider";
-import { createTlsMaterial } from "../entra-emulator/certificates";
+import { createTlsMaterial, type TlsMaterial } from "../entra-emulator/certificates";
 
 /**
  * A real, OpenID Certified identity provider for the generic-OIDC tests: panva's oidc-provider, on loopback over
@@ -30,12 +30,14 @@ export type TestIssuerOptions = {
    */
   claimsIn: "userinfo" | "id_token";
   port?: number;
+  /** Certificates to serve with (several issuers of one test can share a CA); generated when absent. */
+  tls?: TlsMaterial;
 };
 
 export type RunningTestIssuer = { issuer: string; caPem: string; caCertPath: string; stop(): Promise<void> };
 
 export async function startOidcTestIssuer(options: TestIssuerOptions): Promise<RunningTestIssuer> {
-  const tls = await createTlsMaterial(new Date());
+  const tls = options.tls ?? (await createTlsMaterial(new Date()));
   const server: Server = createServer({ key: tls.privateKeyPem, cert: tls.certificatePem });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const issuer = `https://localhost:${(server.address() as AddressInfo).port}`;
