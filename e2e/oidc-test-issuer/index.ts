@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { exportJWK, generateKeyPair } from "jose";
 import Provider from "oidc-provider";
 import { createTlsMaterial, type TlsMaterial } from "../entra-emulator/certificates";
 
@@ -44,7 +45,11 @@ export async function startOidcTestIssuer(options: TestIssuerOptions): Promise<R
   const bySub = new Map(options.people.map((p) => [p.sub, p]));
   const byHint = new Map(options.people.map((p) => [p.loginHint.toLowerCase(), p]));
 
+  // Signing keys of this start only (the default ones are shared by every oidc-provider install).
+  const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const provider = new Provider(issuer, {
+    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: "test-issuer-1", alg: "RS256", use: "sig" }] },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     clients: options.clients.map((c) => ({
       client_id: c.clientId,
       client_secret: c.clientSecret,
