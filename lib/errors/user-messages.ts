@@ -59,6 +59,8 @@ export const USER_MESSAGES = {
   sso_no_domains: "This workspace has no domains yet. Ask the operator to add and verify your company's domain.",
   last_admin: "A workspace needs at least one admin.",
   tenant_user_not_found: "This user is not a member of this workspace.",
+  unverified_email_badge: "unverified",
+  unverified_email_hint: "Their identity provider asserted this address without vouching for it, so it is not their e-mail here.",
   remove_user_consequence:
     "They lose access to this workspace and are signed out of it at once. Signing in again does not bring them back, with Microsoft or SSO either: they are told they were removed until an admin invites them again.",
   remove_self_consequence: "You will lose access to this workspace and be signed out. Signing in again will not bring you back: an admin has to invite you again.",
