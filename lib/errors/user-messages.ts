@@ -39,6 +39,8 @@ export const USER_MESSAGES = {
     "The claim that carries people's roles: roles for Microsoft Entra app roles; groups, or your own claim, for Okta, Auth0, Keycloak or Google. It may hold one value or a list; Gatehouse reads it from the ID token, or from UserInfo when the ID token lacks it.",
   sso_unmatched_role_hint:
     "Someone whose role claim holds neither the admin nor the member value is refused (and nothing is written), or joins this workspace as a member.",
+  sso_role_claim_invalid: "Enter a claim name such as roles or groups (letters, digits, and _ . : / -).",
+  sso_unmatched_role_invalid: "Choose whether people without a matching role are refused or join as members.",
   sso_unmatched_role_refuse: "Refuse them",
   sso_unmatched_role_member: "Let them in as members",
   sso_display_name_hint: "Shown on the login button (Continue with …) and on error pages. Empty: the issuer's host.",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isTenantGuid } from "@/lib/entra/tenant-ids";
+import { USER_MESSAGES } from "@/lib/errors/user-messages";
 import { cleanText } from "@/lib/text/clean-text";
 
 /**
@@ -86,9 +87,9 @@ export function parseSsoInput(form: Record<string, unknown>, options: { producti
     errors.memberRoleValue = "The member role value must differ from the admin role value.";
 
   const roleClaim = v.roleClaim || "roles";
-  if (!CLAIM.test(roleClaim)) errors.roleClaim = "Enter a claim name such as roles or groups (letters, digits, and _ . : / -).";
+  if (!CLAIM.test(roleClaim)) errors.roleClaim = USER_MESSAGES.sso_role_claim_invalid;
   if (v.unmatchedRole !== undefined && v.unmatchedRole !== "" && v.unmatchedRole !== "refuse" && v.unmatchedRole !== "member")
-    errors.unmatchedRole = "Choose whether people without a matching role are refused or join as members.";
+    errors.unmatchedRole = USER_MESSAGES.sso_unmatched_role_invalid;
   const unmatchedRole = v.unmatchedRole === "member" ? "member" : "refuse";
   const displayName = kind === "oidc" && v.displayName ? cleanText(v.displayName).slice(0, 60) || null : null;
 
