@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { tenantRemovals, tenants } from "@/db/schema";
+import { tenantKeyOfProvider, tenantSsoProviderId } from "@/lib/signin/provider";
 
 /** A workspace someone was removed from, as the refusal names it. */
 export type RemovedFrom = { tenantId: string; key: string; name: string };
@@ -29,7 +30,8 @@ export async function latestRemovalOf(db: Database, userId: string): Promise<Rem
 
 /** The name of the workspace a refusal page names, by its key (a malformed or unknown key names none). */
 export async function workspaceNameByKey(db: Database, key: string): Promise<string | undefined> {
-  if (!/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/.test(key)) return undefined;
+  // The key's shape is the provider id's (`t-<key>`): one rule for what a workspace key can be.
+  if (!tenantKeyOfProvider(tenantSsoProviderId(key))) return undefined;
   const [row] = await db.select({ name: tenants.name }).from(tenants).where(eq(tenants.key, key));
   return row?.name;
 }
