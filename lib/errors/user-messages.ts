@@ -64,7 +64,7 @@ export const USER_MESSAGES = {
   unverified_email_badge: "unverified",
   unverified_email_hint: "Their identity provider asserted this address without vouching for it, so it is not their e-mail here.",
   remove_user_consequence:
-    "They lose access to this workspace and are signed out of it at once. Signing in again does not bring them back, with Microsoft or SSO either: they are told they were removed until an admin invites them again.",
+    "They lose access to this workspace and are signed out of it at once. Signing in again does not bring them back, not even through Microsoft or SSO: at their next sign-in they are told they were removed, until an admin invites them again.",
   remove_self_consequence: "You will lose access to this workspace and be signed out. Signing in again will not bring you back: an admin has to invite you again.",
   /** With the workspace's name in place of {workspace}: use removedMessage(). */
   removed_from_workspace: "You were removed from {workspace}. Ask an admin to invite you again.",
