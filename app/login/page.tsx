@@ -4,7 +4,7 @@ import { getDb } from "@/db/instance";
 import { normalizeLoginIdentifier } from "@/lib/auth/login-identifier";
 import { getSettings } from "@/lib/config/load-settings";
 import { findSsoRouteForEmail } from "@/lib/domains/tenant-domains";
-import { idpMessage, messageFor, removedMessage } from "@/lib/errors/user-messages";
+import { idpMessage, messageFor, namesIdp, removedMessage } from "@/lib/errors/user-messages";
 import { idpNameByKey } from "@/lib/sso/idp-name-by-key";
 import { workspaceNameByKey } from "@/lib/tenancy/tenant-removals";
 import { getSignedInUser } from "@/lib/web/current-user";
@@ -50,7 +50,7 @@ async function errorSentence(error: string, workspace: string | string[] | undef
     const name = key ? await workspaceNameByKey(getDb(), key) : undefined;
     return name ? removedMessage(name) : messageFor("sign_in_failed");
   }
-  if (error === "sso_no_supported_role_named" || error === "sso_domain_not_owned_named" || error === "sso_issuer_invalid_named") {
+  if (namesIdp(error)) {
     const idp = key ? await idpNameByKey(getDb(), key) : undefined;
     return idpMessage(error, idp ?? messageFor("sso_default_display_name"));
   }

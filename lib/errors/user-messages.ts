@@ -34,6 +34,9 @@ export const USER_MESSAGES = {
   sso_no_supported_role_named: "This {idp} account is not assigned a supported role",
   sso_domain_not_owned_named: "Your {idp} account's email domain is not one of this workspace's verified domains.",
   sso_issuer_invalid_named: "{idp}'s answer could not be verified, so you were not signed in.",
+  sso_idp_unreachable_named: "{idp} is unreachable, try again.",
+  sso_session_expired_named: "The {idp} sign-in session expired. Enter your email to start again.",
+  sso_idp_error_named: "{idp} could not complete the sign-in.",
   sso_default_display_name: "your identity provider",
   sso_role_claim_hint:
     "The claim that carries people's roles: roles for Microsoft Entra app roles; groups, or your own claim, for Okta, Auth0, Keycloak or Google. It may hold one value or a list; Gatehouse reads it from the ID token, or from UserInfo when the ID token lacks it.",
@@ -125,6 +128,20 @@ export function removedMessage(workspaceName: string): string {
 }
 
 /** A sentence naming a workspace's identity provider (its display name), for the codes whose text has {idp}. */
-export function idpMessage(code: "sso_no_supported_role_named" | "sso_domain_not_owned_named" | "sso_issuer_invalid_named" | "continue_with_idp", idpName: string): string {
+export type IdpNamingCode =
+  | "sso_no_supported_role_named"
+  | "sso_domain_not_owned_named"
+  | "sso_issuer_invalid_named"
+  | "sso_idp_unreachable_named"
+  | "sso_session_expired_named"
+  | "sso_idp_error_named"
+  | "continue_with_idp";
+
+/** Whether a refusal code is one whose sentence names the workspace's identity provider. */
+export function namesIdp(code: string): code is Exclude<IdpNamingCode, "continue_with_idp"> {
+  return code !== "continue_with_idp" && Object.hasOwn(USER_MESSAGES, code) && USER_MESSAGES[code as UserMessageCode].includes("{idp}");
+}
+
+export function idpMessage(code: IdpNamingCode, idpName: string): string {
   return USER_MESSAGES[code].replace("{idp}", idpName);
 }

@@ -56,7 +56,7 @@ export async function startTenantSsoSignIn(context: RouteContext, exchange: Exch
   if (!sso) return redirectTo(`${context.settings.apiPublicUrl}/login?error=sso_unavailable`);
   const loginHint = normalizeLoginIdentifier(exchange.url.searchParams.get("login_hint"));
   const provider = tenantSsoProvider(sso, context.settings);
-  return start(context, exchange, provider, { returnTo: landingPage(context), loginHint });
+  return start(context, exchange, provider, { returnTo: landingPage(context), loginHint }, sso);
 }
 
 export async function tenantSignInCallback(context: RouteContext, exchange: Exchange, providerId: string): Promise<Answer> {
@@ -88,7 +88,7 @@ export async function tenantSignInCallback(context: RouteContext, exchange: Exch
 
   const verified = await verifyCallback(context.tenantSignIn, provider, { params, flowCookie: exchange.cookies.get(names.state) });
   if (!verified.ok) {
-    const answer = await refuseProtocol(context, exchange, provider, verified.refusal, sso?.tenantId);
+    const answer = await refuseProtocol(context, exchange, provider, verified.refusal, sso);
     answer.headers["set-cookie"] = [...clearFlow, ...signedOut];
     return answer;
   }
@@ -98,7 +98,7 @@ export async function tenantSignInCallback(context: RouteContext, exchange: Exch
   if (sso?.kind === "oidc" && verified.accessToken && typeof claims.sub === "string" && needsUserInfo(claims, sso.roleClaim)) {
     const userInfo = await fetchUserInfo(context.tenantSignIn, provider, { accessToken: verified.accessToken, subject: claims.sub });
     if (!userInfo.ok) {
-      const answer = await refuseProtocol(context, exchange, provider, userInfo.refusal, sso.tenantId);
+      const answer = await refuseProtocol(context, exchange, provider, userInfo.refusal, sso);
       answer.headers["set-cookie"] = [...clearFlow, ...signedOut];
       return answer;
     }
@@ -179,6 +179,13 @@ const NAMED_REFUSALS: Record<string, string> = {
   issuer_invalid: "sso_issuer_invalid_named",
 };
 
+/** The protocol refusals whose sentence names Microsoft, and the sentence that names a generic issuer instead. */
+const NAMED_PROTOCOL_REFUSALS: Record<string, string> = {
+  idp_unreachable: "sso_idp_unreachable_named",
+  microsoft_session_expired: "sso_session_expired_named",
+  entra_error: "sso_idp_error_named",
+};
+
 const SSO_REFUSAL_CODES = {
   tid_mismatch: "sso_tid_mismatch",
   domain_not_owned: "sso_domain_not_owned",
@@ -186,15 +193,23 @@ const SSO_REFUSAL_CODES = {
   issuer_invalid: "issuer_invalid",
 } as const;
 
-async function start(context: RouteContext, exchange: Exchange, provider: SignInProvider, options: { returnTo: string; loginHint?: string }): Promise<Answer> {
+async function start(context: RouteContext, exchange: Exchange, provider: SignInProvider, options: { returnTo: string; loginHint?: string }, sso?: TenantSsoForSignIn): Promise<Answer> {
   const started = await startSignIn(context.tenantSignIn, provider, options);
-  if (!started.ok) return refuseProtocol(context, exchange, provider, started.refusal, undefined);
+  if (!started.ok) return refuseProtocol(context, exchange, provider, started.refusal, sso, false);
   const { secureCookies } = context.settings;
   return redirectTo(started.location, [setCookie(tenantCookieNames(secureCookies).state, started.flowCookie, { secure: secureCookies, maxAgeSeconds: FLOW_LIFETIME_SECONDS })], 307);
 }
 
 /** A protocol refusal from the engine: audited, logged in words, shown with its sentence and reference. */
-async function refuseProtocol(context: RouteContext, exchange: Exchange, provider: SignInProvider, refusal: SignInRefusal, tenantId: string | undefined): Promise<Answer> {
+async function refuseProtocol(
+  context: RouteContext,
+  exchange: Exchange,
+  provider: SignInProvider,
+  refusal: SignInRefusal,
+  sso: TenantSsoForSignIn | undefined,
+  auditUnderWorkspace = true,
+): Promise<Answer> {
+  const tenantId = auditUnderWorkspace ? sso?.tenantId : undefined;
   const kind = auditKindOf(provider.id === PLATFORM_MICROSOFT_PROVIDER_ID ? "microsoft" : "tenant_sso");
   const detail: Record<string, unknown> = { provider: provider.id, reason: refusal.reason === "flow_missing" ? "state_missing" : refusal.reason };
   if (refusal.reason === "entra_error") Object.assign(detail, refusal.entra);
@@ -213,6 +228,9 @@ async function refuseProtocol(context: RouteContext, exchange: Exchange, provide
     if (refusal.entra.correlationId) query.correlation = refusal.entra.correlationId;
   }
   query.ref = reference;
+  // A non-Entra issuer is named by its display name, on /login (which looks it up by the workspace's key).
+  const named = sso?.kind === "oidc" ? NAMED_PROTOCOL_REFUSALS[query.code!] : undefined;
+  if (named) return redirectTo(`${context.settings.apiPublicUrl}/login?${new URLSearchParams({ error: named, workspace: sso!.tenantKey, ref: reference })}`);
   if (["entra_error", "flow_missing", "idp_unreachable", "token_error", "attempt_used"].includes(refusal.reason)) query.retry = retry;
   return redirectTo(errorPage(context, query));
 }

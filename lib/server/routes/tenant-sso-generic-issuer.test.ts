@@ -1,11 +1,14 @@
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { auditEvents, sessions, tenantDomains, tenantMemberships, tenantSsoConfigs, users } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { createTlsMaterial, type TlsMaterial } from "@/e2e/entra-emulator/certificates";
 import { startOidcTestIssuer, type RunningTestIssuer, type TestIssuerOptions } from "@/e2e/oidc-test-issuer/index";
 import { signInAtTestIssuer } from "@/e2e/oidc-test-issuer/sign-in-client";
 import { emulatorFetch } from "@/e2e/support/emulator-fetch";
+import { createIdpFetchCache } from "@/lib/oidc/idp-fetch";
 import { authPolicyOf } from "@/lib/auth/auth-policy";
 import { tenantCookieNames } from "@/lib/auth/cookie-names";
 import { parseSettings } from "@/lib/config/settings";
@@ -13,6 +16,8 @@ import { encryptSecret, secretKey } from "@/lib/crypto/secret-box";
 import { parseCookies, type Answer, type Exchange } from "@/lib/server/http-exchange";
 import { flowKey } from "@/lib/signin/flow-cookie";
 import { createIssuerViews } from "@/lib/signin/issuer-view";
+import { idpMessage } from "@/lib/errors/user-messages";
+import { idpNameByKey } from "@/lib/sso/idp-name-by-key";
 import { forgetTenantSso } from "@/lib/sso/tenant-sso-cache";
 import { runTestConnection, type SsoContext } from "@/lib/sso/tenant-sso-config";
 import { createTenant } from "@/lib/testing/fixtures";
@@ -43,7 +48,8 @@ beforeAll(async () => {
     MGMT_AUTH_SECRET: "generic-issuer-console-secret-0123456789ab",
     SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
   });
-  const fetch = emulatorFetch(tls.caPem);
+  // Through the IdP fetch the server uses: a connection that fails is an unreachable issuer, as in production.
+  const fetch = createIdpFetchCache()(emulatorFetch(tls.caPem) as typeof globalThis.fetch, "generic-issuer-test");
   const engine = { db: t.db, views: createIssuerViews({ fetch }), fetch, clock: systemClock };
   context = {
     settings,
@@ -148,6 +154,35 @@ describe("tenant SSO through a generic OpenID Connect issuer", () => {
     await t.db.update(tenantSsoConfigs).set({ unmatchedRole: "member" }).where(eq(tenantSsoConfigs.tenantId, tenant.id));
     forgetTenantSso("norole-ws");
     expect((await signedIn(await signIn("norole-ws", "nora@norole.example"))).role).toBe("member");
+  });
+});
+
+describe("refusals of a generic issuer's sign-in name that issuer, not Microsoft", () => {
+  it("an issuer that is down is named by its display name", async () => {
+    // An issuer in an outage: every answer is a 503.
+    const down = createServer({ key: tls.privateKeyPem, cert: tls.certificatePem }, (_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    await new Promise<void>((resolve) => down.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => new Promise<void>((resolve) => down.close(() => resolve())));
+    const tenant = await createTenant(t.db, "gone-ws", "Gone");
+    await t.db.insert(tenantDomains).values({ domain: "gone.example", tenantId: tenant.id, verifiedAt: new Date() });
+    await t.db.insert(tenantSsoConfigs).values({
+      tenantId: tenant.id,
+      kind: "oidc",
+      issuerUrl: `https://localhost:${(down.address() as AddressInfo).port}`,
+      clientId: "gone-client",
+      clientSecretEncrypted: encryptSecret(SECRET, tenant.id, encryption),
+      enabled: true,
+      displayName: "Gone SSO",
+    });
+    forgetTenantSso("gone-ws");
+    const answer = await startTenantSsoSignIn(context, exchange("/api/v1/auth/sso/gone-ws/login?login_hint=x%40gone.example"), "gone-ws");
+    const location = new URL(answer.headers.location as string);
+    expect(location.pathname).toBe("/login");
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({ error: "sso_idp_unreachable_named", workspace: "gone-ws" });
+    expect(idpMessage("sso_idp_unreachable_named", (await idpNameByKey(t.db, "gone-ws"))!)).toBe("Gone SSO is unreachable, try again.");
   });
 });
 
