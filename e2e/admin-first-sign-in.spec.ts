@@ -77,10 +77,10 @@ test("after the change, the admin signs in with the new password straight to the
   await page.getByLabel("Email or username").fill("ADMIN");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Password", { exact: true }).fill("admin");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Incorrect email or password.");
   await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/auth\/callback$/);
   await expect(page.getByRole("definition")).toHaveText(["Administrator", "admin", "Default", "Admin"]);
 

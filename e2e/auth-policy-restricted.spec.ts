@@ -107,7 +107,7 @@ test("start-up refuses AUTH_POLICY=restricted without AUTH_ALLOWED_EMAIL_DOMAINS
 test("a password session made under the standard policy ends at its next request after a restart into restricted", async ({ page }) => {
   await typeEmail(page, "carol@contoso.example");
   await page.getByLabel("Password", { exact: true }).fill(CAROL_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/auth\/callback$/);
 
   await server!.stop();
@@ -127,7 +127,7 @@ test("the password form is hidden for an e-mail, and refused by the server even 
   await typeEmail(page, "admin");
   await page.locator('input[type="hidden"][name="login"]').evaluate((input: HTMLInputElement) => (input.value = "carol@contoso.example"));
   await page.getByLabel("Password", { exact: true }).fill(CAROL_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(alertOf(page)).toContainText("Password sign-in is turned off here");
   expect(await sql`select 1 from session`).toHaveLength(0);
   const [event] = await sql`select detail from audit_event where kind = 'sign_in.password' and actor_label = 'carol@contoso.example' order by occurred_at desc limit 1`;
@@ -137,7 +137,7 @@ test("the password form is hidden for an e-mail, and refused by the server even 
 test("the break-glass admin keeps working", async ({ page }) => {
   await typeEmail(page, "admin");
   await page.getByLabel("Password", { exact: true }).fill("admin");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/change-password$/);
   await page.getByLabel("New password", { exact: true }).fill(ADMIN_PASSWORD);
   await page.getByLabel("Confirm new password").fill(ADMIN_PASSWORD);

@@ -127,3 +127,12 @@ test("a signed-in password user who completes a Microsoft sign-in as someone els
   const [adele] = await accountsOf(users.adele.oid);
   expect(adele!.user_id).not.toBe(userId);
 });
+
+test("the password step keeps Sign in with Microsoft when the platform app is configured", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email or username").fill("someone@unrouted.example");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await expect(page).toHaveURL(/\/oauth2\/v2\.0\/authorize|\/authorize/);
+});

@@ -7,7 +7,7 @@ import { findSsoRouteForEmail } from "@/lib/domains/tenant-domains";
 import { authPolicyOf, passwordAllowedFor } from "@/lib/auth/auth-policy";
 import { signInWithPassword } from "@/lib/auth/password-sign-in";
 import { getSettings } from "@/lib/config/load-settings";
-import { messageFor, throttledMessage } from "@/lib/errors/user-messages";
+import { messageFor, removedMessage, throttledMessage } from "@/lib/errors/user-messages";
 import { isDatabaseUnavailable, reportDatabaseFailure } from "@/lib/health/database-failure";
 import { systemClock } from "@/lib/time/clock";
 import { getClientIp } from "@/lib/web/client-ip";
@@ -18,7 +18,7 @@ export type LoginState = {
   login: string;
   error?: string;
   reference?: string;
-  sso?: { tenantKey: string; tenantName: string };
+  sso?: { tenantKey: string; tenantName: string; idpName: string };
 };
 
 /**
@@ -50,14 +50,19 @@ async function decide(intent: FormDataEntryValue | null, login: string, form: Fo
   if (intent !== "password") {
     // Home-realm discovery: an address on a verified domain of a tenant with SSO goes to that tenant's IdP.
     const route = login.includes("@") ? await findSsoRouteForEmail(getDb(), login) : undefined;
-    if (route) return { step: "sso", login, sso: { tenantKey: route.tenantKey, tenantName: route.tenantName } };
+    if (route) return { step: "sso", login, sso: { tenantKey: route.tenantKey, tenantName: route.tenantName, idpName: route.idpName } };
     // AUTH_POLICY=restricted: no password form for anyone but the break-glass admin (and it is refused server side).
     return passwordAllowedFor(authPolicyOf(getSettings()), login) ? { step: "password", login } : { step: "microsoft", login };
   }
 
   const result = await signInWithPassword(getDb(), { login, password: form.get("password"), clientIp: await getClientIp() }, authPolicyOf(getSettings()), systemClock);
   if (!result.ok) {
-    const error = result.code === "throttled" ? throttledMessage(result.lockedUntil, systemClock.now()) : messageFor(result.code);
+    const error =
+      result.code === "throttled"
+        ? throttledMessage(result.lockedUntil, systemClock.now())
+        : result.code === "removed"
+          ? removedMessage(result.workspace.name)
+          : messageFor(result.code);
     return { step: "password", login, error, reference: result.reference };
   }
   await setSessionCookie(result.session);

@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState } from "react";
+import { idpMessage } from "@/lib/errors/user-messages";
 import { SubmitButton } from "../_components/submit-button";
 import { Alert, Reference, inputClass, linkClass } from "../_components/ui";
 import { loginAction, type LoginState } from "./actions";
@@ -60,7 +61,7 @@ export function LoginForm({
       <div>
         <IdentityRow login={state.login} onChange={() => startTransition(() => formAction(restart(state.login)))} />
         <p className="mb-4 text-sm text-slate-600">
-          <strong>{state.sso.tenantName}</strong> signs you in with its own Microsoft Entra ID.
+          <strong>{state.sso.tenantName}</strong> signs you in with its own {state.sso.idpName}.
         </p>
         <form method="get" action={`/api/v1/auth/sso/${state.sso.tenantKey}/login`}>
           <input type="hidden" name="login_hint" value={state.login} />
@@ -69,7 +70,7 @@ export function LoginForm({
             autoFocus
             className="inline-flex w-full items-center justify-center gap-2 rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm transition hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
           >
-            Continue with Microsoft Entra ID
+            {idpMessage("continue_with_idp", state.sso.idpName)}
           </button>
         </form>
       </div>
@@ -91,7 +92,9 @@ export function LoginForm({
       </div>
     );
 
+  // The password step keeps the platform Microsoft button: someone who reached it may still prefer their work account.
   return (
+    <>
     <form action={formAction} noValidate>
       <input type="hidden" name="intent" value="password" />
       <input type="hidden" name="login" value={state.login} />
@@ -127,7 +130,10 @@ export function LoginForm({
           Sign in
         </SubmitButton>
       </div>
+      {microsoftEnabled ? <MicrosoftButton /> : null}
     </form>
+    {microsoftEnabled ? <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login" /> : null}
+    </>
   );
 }
 

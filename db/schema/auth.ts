@@ -16,7 +16,13 @@ export const users = pgTable(
   {
     id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
     name: text("name"),
+    /** An address the user's identity provider vouches for (or the one a password account was created with). */
     email: text("email"),
+    /**
+     * An address an identity provider asserted without vouching for it (Entra without `xms_edov`): shown as
+     * unverified, never the user's e-mail, never unique, never an audit label.
+     */
+    unverifiedEmail: text("unverified_email"),
     emailVerified: timestamptz("email_verified"),
     image: text("image"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),

@@ -5,6 +5,8 @@ import { tenants } from "./tenants";
 const timestamptz = (name: string) => timestamp(name, { mode: "date", withTimezone: true });
 
 export const ssoKind = pgEnum("sso_kind", ["entra", "oidc"]);
+/** What happens to someone whose role claim carries neither the admin nor the member value. */
+export const ssoUnmatchedRole = pgEnum("sso_unmatched_role", ["refuse", "member"]);
 
 /**
  * A tenant's own identity provider: its Microsoft Entra app (directory GUID) or any OpenID Connect issuer. The
@@ -26,6 +28,11 @@ export const tenantSsoConfigs = pgTable(
     clientSecretExpiresAt: timestamptz("client_secret_expires_at"),
     adminRoleValue: text("admin_role_value").notNull().default("Gatehouse.Admin"),
     memberRoleValue: text("member_role_value").notNull().default("Gatehouse.Member"),
+    /** The claim that carries the roles (a string or an array of strings): `roles` for Entra, often `groups`. */
+    roleClaim: text("role_claim").notNull().default("roles"),
+    unmatchedRole: ssoUnmatchedRole("unmatched_role").notNull().default("refuse"),
+    /** The name people see for a non-Entra issuer (login button, error pages, status); null: the issuer's host. */
+    displayName: text("display_name"),
     enabled: boolean("enabled").notNull().default(false),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
     updatedBy: text("updated_by"),

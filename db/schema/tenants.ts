@@ -68,3 +68,23 @@ export const tenantDomains = pgTable(
   },
   (t) => [index("tenant_domain_tenant_id_idx").on(t.tenantId), check("tenant_domain_lower_case", sql`${t.domain} = lower(${t.domain})`)],
 );
+
+/**
+ * A user an admin removed from a workspace. No automatic rule (linked directory, verified domain, tenant SSO) adds
+ * them back while the row exists; an admin re-adding them or an invitation they accept deletes it.
+ */
+export const tenantRemovals = pgTable(
+  "tenant_removal",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    removedAt: timestamptz("removed_at").notNull().defaultNow(),
+    /** The admin who removed them (plain text: the record outlives the admin's row). */
+    removedBy: text("removed_by"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index("tenant_removal_user_id_idx").on(t.userId)],
+);

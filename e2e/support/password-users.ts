@@ -20,7 +20,7 @@ export async function submitPasswordSignIn(page: Page, login: string, password: 
   await page.getByLabel("Email or username").fill(login);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 export async function signInWithPassword(page: Page, login: string, password: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { passwordCredentials, sessions } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
+import { messageFor } from "@/lib/errors/user-messages";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { checkNewPassword } from "./password-policy";
 import { createSession, type NewSession } from "./sessions";
@@ -32,7 +33,7 @@ export async function changePassword(
   if (problem) return { ok: false, code: "weak_password", message: problem };
   if (newPassword !== input.confirmation) return { ok: false, code: "passwords_do_not_match" };
   if (await verifyPassword(newPassword, credential.hash))
-    return { ok: false, code: "weak_password", message: "Choose a password different from your current one." };
+    return { ok: false, code: "weak_password", message: messageFor("password_same_as_current") };
 
   const hash = await hashPassword(newPassword);
   const session = await db.transaction(async (tx) => {

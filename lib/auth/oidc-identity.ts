@@ -39,3 +39,16 @@ export function emailDomain(email: string): string {
 export function vouchedDomainOf(identity: Pick<OidcIdentity, "email" | "emailDomainVerified">): string | null {
   return identity.email && identity.emailDomainVerified ? (domainOfEmail(identity.email) ?? null) : null;
 }
+
+/**
+ * The e-mail the identity provider vouches for — the only address that may become the user's e-mail. An address
+ * asserted without that (Entra without `xms_edov`) is kept apart as unverified and never blocks anyone.
+ */
+export function vouchedEmailOf(identity: Pick<OidcIdentity, "email" | "emailDomainVerified">): string | null {
+  return identity.email && identity.emailDomainVerified ? identity.email : null;
+}
+
+/** How audit events name the person: the vouched address, else the immutable account key — never an unvouched claim. */
+export function auditLabelOf(identity: Pick<OidcIdentity, "email" | "emailDomainVerified" | "providerAccountId">): string {
+  return vouchedEmailOf(identity) ?? identity.providerAccountId;
+}

@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, passwordCredentials, sessions, signInThrottle, tenants, users } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
+import { removeTenantUser } from "@/lib/tenancy/remove-tenant-user";
 import { frozenClock } from "@/lib/time/clock";
 import type { AuthPolicy } from "./auth-policy";
 import { needsRehash, verifyPassword } from "./password-hash";
@@ -138,6 +139,18 @@ describe("signInWithPassword", () => {
     const result = await signInWithPassword(t.db, { login: "carl@closed.example", password: "a long enough passphrase", clientIp: "10.6.0.3" }, STANDARD, clock());
     expect(result).toMatchObject({ ok: false, code: "tenant_disabled" });
     expect(await t.db.select().from(sessions)).toHaveLength(0);
+  });
+
+  it("refuses the right password of a user removed from their only workspace, naming it, and audits the refusal", async () => {
+    const left = await createTenant(t.db, "left-ws", "Left Behind");
+    const admin = await createPasswordUser(t.db, { login: "lina@left.example", password: "a long enough passphrase", tenantId: left.id, role: "admin" });
+    const removed = await createPasswordUser(t.db, { login: "rob@left.example", password: "a long enough passphrase", tenantId: left.id, role: "member" });
+    await removeTenantUser(t.db, { tenantId: left.id, userId: removed.id, actor: { id: admin.id, label: "lina@left.example" }, clientIp: "10.6.0.4" }, clock());
+    const result = await signInWithPassword(t.db, { login: "rob@left.example", password: "a long enough passphrase", clientIp: "10.6.0.4" }, STANDARD, clock());
+    expect(result).toMatchObject({ ok: false, code: "removed", workspace: { name: "Left Behind" } });
+    expect(await t.db.select().from(sessions)).toHaveLength(0);
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.reference, (result as { reference: string }).reference));
+    expect(event).toMatchObject({ kind: "sign_in.password", outcome: "failure", actorId: removed.id, tenantId: left.id, detail: { reason: "removed" } });
   });
 });
 

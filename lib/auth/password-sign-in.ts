@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { passwordCredentials, users } from "@/db/schema";
 import { isUniqueViolation } from "@/db/unique-violation";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { latestRemovalOf, type RemovedFrom } from "@/lib/tenancy/tenant-removals";
 import { firstActiveWorkspace, onlyInDisabledWorkspaces } from "@/lib/tenancy/workspace-access";
 import type { Clock } from "@/lib/time/clock";
 import { passwordAllowedFor, type AuthPolicy } from "./auth-policy";
@@ -27,7 +28,8 @@ export type PasswordSignInResult =
   | { ok: true; session: NewSession; userId: string; mustChangePassword: boolean; reference: string }
   | { ok: false; code: "invalid_login" | "password_required" | "invalid_credentials"; reference?: string }
   | { ok: false; code: "password_not_allowed" | "tenant_disabled"; reference: string }
-  | { ok: false; code: "throttled"; lockedUntil: Date; reference: string };
+  | { ok: false; code: "throttled"; lockedUntil: Date; reference: string }
+  | { ok: false; code: "removed"; workspace: RemovedFrom; reference: string };
 
 export async function signInWithPassword(
   db: Database,
@@ -91,6 +93,12 @@ export async function signInWithPassword(
     return { ok: false, code: "tenant_disabled", reference };
   }
   const tenantId = await firstActiveWorkspace(db, credential.userId);
+  // Removed from their workspace and in no other: the refusal names it, as a Microsoft or SSO sign-in's would.
+  const removed = tenantId ? undefined : await latestRemovalOf(db, credential.userId);
+  if (removed) {
+    const reference = await audit("failure", { reason: "removed" }, credential.userId, removed.tenantId);
+    return { ok: false, code: "removed", workspace: removed, reference };
+  }
 
   await clearBucket(db, buckets[0]!);
   const session = await createSession(db, { userId: credential.userId, tenantId }, clock);

@@ -26,7 +26,7 @@ describe("tenant domains", () => {
     await t.db.insert(tenantSsoConfigs).values({ tenantId: c.id, entraTenantId: "x", clientId: "y", clientSecretEncrypted: "z", enabled: true });
     expect(await findSsoRouteForEmail(t.db, "kim@charlie.example")).toBeUndefined();
     await verifyDomain(t.db, "charlie.example", clock);
-    expect(await findSsoRouteForEmail(t.db, "Kim@Charlie.Example")).toEqual({ tenantKey: "charlie", tenantName: "Charlie", kind: "entra" });
+    expect(await findSsoRouteForEmail(t.db, "Kim@Charlie.Example")).toEqual({ tenantKey: "charlie", tenantName: "Charlie", kind: "entra", idpName: "Microsoft Entra ID" });
     await t.db.update(tenants).set({ status: "disabled" }).where(eq(tenants.id, c.id));
     expect(await findSsoRouteForEmail(t.db, "kim@charlie.example")).toBeUndefined();
     await t.db.update(tenants).set({ status: "active" }).where(eq(tenants.id, c.id));

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { tenantDomains, tenantSsoConfigs, tenants } from "@/db/schema";
+import { ssoDisplayName } from "@/lib/sso/sso-display-name";
 import type { Clock } from "@/lib/time/clock";
 import { domainOfEmail, normalizeDomain } from "./normalize-domain";
 import { isPublicMailDomain } from "./public-mail-domains";
@@ -32,7 +33,7 @@ export async function verifiedDomainsOf(db: Database, tenantId: string): Promise
   return rows.map((r) => r.domain);
 }
 
-export type SsoRoute = { tenantKey: string; tenantName: string; kind: "entra" | "oidc" };
+export type SsoRoute = { tenantKey: string; tenantName: string; kind: "entra" | "oidc"; /** "Microsoft Entra ID", or the issuer's display name */ idpName: string };
 
 /**
  * Home-realm discovery: the tenant whose SSO handles this e-mail — its domain verified, its SSO enabled, the tenant
@@ -42,10 +43,10 @@ export async function findSsoRouteForEmail(db: Database, email: string): Promise
   const domain = domainOfEmail(email);
   if (!domain) return undefined;
   const [row] = await db
-    .select({ tenantKey: tenants.key, tenantName: tenants.name, kind: tenantSsoConfigs.kind })
+    .select({ tenantKey: tenants.key, tenantName: tenants.name, kind: tenantSsoConfigs.kind, issuerUrl: tenantSsoConfigs.issuerUrl, displayName: tenantSsoConfigs.displayName })
     .from(tenantDomains)
     .innerJoin(tenants, eq(tenants.id, tenantDomains.tenantId))
     .innerJoin(tenantSsoConfigs, eq(tenantSsoConfigs.tenantId, tenants.id))
     .where(and(eq(tenantDomains.domain, domain), isNotNull(tenantDomains.verifiedAt), eq(tenantSsoConfigs.enabled, true), eq(tenants.status, "active")));
-  return row;
+  return row && { tenantKey: row.tenantKey, tenantName: row.tenantName, kind: row.kind, idpName: ssoDisplayName(row) };
 }

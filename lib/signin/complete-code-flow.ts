@@ -18,7 +18,11 @@ import { verifyIdTokenSignature } from "./verify-id-token-signature";
  *     token's own `tid`), `aud`, `azp`, `exp`, `nonce` and presence; we add `iat` not in the future;
  *  5. jose checks the signature against the issuer's keys.
  */
-export type VerifiedSignIn = { claims: Record<string, unknown> };
+export type VerifiedSignIn = {
+  claims: Record<string, unknown>;
+  /** The access token of the same answer, for the issuer's UserInfo endpoint (never stored). */
+  accessToken: string | null;
+};
 
 const MAX_TOKEN_RESPONSE_BYTES = 128 * 1024;
 /** Seconds of clock difference tolerated between Gatehouse and the IdP (exp, nbf, iat). */
@@ -65,12 +69,14 @@ export async function completeCodeFlow(
   const server = provider.issuerRule === "entra-tid" ? withTokenTenant(view.server, body) : view.server;
   let idToken: string;
   let claims: Record<string, unknown>;
+  let accessToken: string | null;
   try {
     const result = await oauth.processAuthorizationCodeResponse(server, client, new Response(body, { status, headers }), {
       expectedNonce: input.flow.nonce,
       requireIdToken: true,
     });
     idToken = result.id_token!;
+    accessToken = typeof result.access_token === "string" && result.access_token ? result.access_token : null;
     claims = oauth.getValidatedIdTokenClaims(result)! as Record<string, unknown>;
   } catch (error) {
     if (error instanceof oauth.ResponseBodyError) {
@@ -85,7 +91,7 @@ export async function completeCodeFlow(
 
   const signature = await verifyIdTokenSignature(idToken, view, claims);
   if (!signature.ok) return { ok: false, refusal: { reason: "answer_unverified", check: signature.problem } };
-  return { ok: true, verified: { claims } };
+  return { ok: true, verified: { claims, accessToken } };
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { newReference } from "@/lib/audit/record-audit-event";
 import { storableText } from "@/lib/audit/storable";
-import { vouchedDomainOf, type OidcIdentity } from "@/lib/auth/oidc-identity";
+import { auditLabelOf, vouchedDomainOf, vouchedEmailOf, type OidcIdentity } from "@/lib/auth/oidc-identity";
 import { domainOfEmail } from "@/lib/domains/normalize-domain";
 import type { NewSession } from "@/lib/auth/sessions";
 import type { Clock } from "@/lib/time/clock";
@@ -12,8 +12,10 @@ import { auditKindOf, type OidcSignInMethod, type SignInWorkspace } from "./sign
  * The sign-in of a returning identity — the common case — written in ONE statement, so it costs one database round
  * trip: the same writes as writeTenantSignIn (attempt consumed, name and e-mail refreshed, workspace joined or role
  * set, session, audit), as data-modifying CTEs that commit together or not at all. It applies only when the
- * identity is linked to a user through this very provider and that user is not locked out by disabled workspaces;
- * otherwise it writes nothing and consumes nothing (`applies: false`), and the caller runs the general transaction.
+ * identity is linked to a user through this very provider, that user is not locked out by disabled workspaces and
+ * was not removed from the workspace the sign-in leads to; otherwise it writes nothing and consumes nothing
+ * (`applies: false`), and the caller runs the general transaction, which refuses the removed. The e-mail rule is the
+ * general transaction's: only a vouched address becomes the e-mail, an unvouched one goes to `unverified_email`.
  */
 export type ReturningSignInResult =
   | { applies: false }
@@ -32,7 +34,9 @@ export async function writeReturningSignIn(
   const reference = newReference();
   const vouched = vouchedDomainOf(identity);
   const domain = identity.email && identity.emailDomainVerified ? (domainOfEmail(identity.email) ?? null) : null;
-  const label = storableText(identity.email ?? identity.providerAccountId, 320);
+  const label = storableText(auditLabelOf(identity), 320);
+  const vouchedEmail = vouchedEmailOf(identity);
+  const unverifiedEmail = vouchedEmail ? null : identity.email;
   const target =
     workspace.kind === "role"
       ? sql`select ${workspace.tenantId}::text as id`
@@ -52,9 +56,11 @@ export async function writeReturningSignIn(
     with owner as (
       select user_id from account where provider = ${identity.provider} and provider_account_id = ${identity.providerAccountId}
     ),
+    target as (${target}),
     blocked as (
-      select exists (select 1 from tenant_membership m join owner o on o.user_id = m.user_id)
-         and not exists (select 1 from tenant_membership m join owner o on o.user_id = m.user_id join tenant t on t.id = m.tenant_id where t.status = 'active') as yes
+      select (exists (select 1 from tenant_membership m join owner o on o.user_id = m.user_id)
+         and not exists (select 1 from tenant_membership m join owner o on o.user_id = m.user_id join tenant t on t.id = m.tenant_id where t.status = 'active'))
+         or exists (select 1 from tenant_removal r join owner o on o.user_id = r.user_id join target w on w.id = r.tenant_id) as yes
     ),
     attempt as (
       delete from sign_in_attempt
@@ -65,15 +71,15 @@ export async function writeReturningSignIn(
     usr as (
       update "user" u set
         name = ${identity.name}::text,
-        email = case when ${identity.email}::text is null then null
-                     when exists (select 1 from "user" x where x.email = ${identity.email}::text and x.id <> u.id) then null
-                     else ${identity.email}::text end,
+        email = case when ${vouchedEmail}::text is null then u.email
+                     when exists (select 1 from "user" x where x.email = ${vouchedEmail}::text and x.id <> u.id) then u.email
+                     else ${vouchedEmail}::text end,
+        unverified_email = case when ${unverifiedEmail}::text = u.email then null else ${unverifiedEmail}::text end,
         last_sign_in_at = ${at}::timestamptz
       from owner o
       where u.id = o.user_id and exists (select 1 from attempt)
       returning u.id
     ),
-    target as (${target}),
     joined as (${membership}),
     chosen as (
       select coalesce(

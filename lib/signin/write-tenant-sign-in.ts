@@ -3,12 +3,13 @@ import type { Database } from "@/db/client";
 import { accounts, sessions, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { findEntraIdentityOwner } from "@/lib/auth/entra-identity-owner";
-import { vouchedDomainOf, type OidcIdentity } from "@/lib/auth/oidc-identity";
+import { auditLabelOf, vouchedDomainOf, vouchedEmailOf, type OidcIdentity } from "@/lib/auth/oidc-identity";
 import { newSessionValues, type NewSession } from "@/lib/auth/sessions";
 import { firstActiveWorkspace, onlyInDisabledWorkspaces } from "@/lib/tenancy/workspace-access";
 import type { Clock } from "@/lib/time/clock";
 import { findWorkspaceForIdentity, joinAsMember } from "@/lib/tenancy/platform-membership";
 import { setMembershipRole } from "@/lib/tenancy/set-membership-role";
+import { removalFrom, type RemovedFrom } from "@/lib/tenancy/tenant-removals";
 import { consumeAttempt } from "./attempts";
 import { auditKindOf, type OidcSignInMethod, type SignInWorkspace } from "./sign-in-method";
 import { writeReturningSignIn } from "./write-returning-sign-in";
@@ -25,14 +26,18 @@ export type TenantSignInInput = {
 
 export type TenantSignInResult =
   | { ok: true; session: NewSession; userId: string; tenantId: string | null; reference: string }
-  | { ok: false; code: "attempt_used" | "tenant_disabled"; reference?: string };
+  | { ok: false; code: "attempt_used" | "tenant_disabled"; reference?: string }
+  /** An admin removed the person from the workspace this sign-in leads to, and they belong to no other. */
+  | { ok: false; code: "removed"; reference: string; workspace: RemovedFrom };
 
 /**
  * Writes a completed OIDC sign-in in ONE transaction: the attempt is consumed, the identity's owner found (or a user
  * created and the identity linked with ON CONFLICT, so two simultaneous first sign-ins end as one user), name and
  * e-mail refreshed, the workspace joined or the role set, the session and the audit event written — all or nothing.
- * The identity is the immutable (provider, account id); an e-mail is display data, stored only while no other user
- * holds it (a second identity asserting someone else's address never becomes them).
+ * The identity is the immutable (provider, account id). Only an address the IdP vouches for becomes the user's
+ * e-mail (and only while no other user holds it); an unvouched one is kept as `unverified_email`, blocks nobody and
+ * never labels the person in the audit log. Someone an admin removed from the workspace the sign-in leads to is
+ * not added back: the refusal is audited, and without another workspace no session is written.
  */
 export async function writeTenantSignIn(db: Database, input: TenantSignInInput, clock: Clock): Promise<TenantSignInResult> {
   const now = clock.now();
@@ -41,7 +46,8 @@ export async function writeTenantSignIn(db: Database, input: TenantSignInInput, 
   const returning = await writeReturningSignIn(db, { attempt: input.attempt, identity: input.identity, method: input.method, workspace: input.workspace, clientIp: input.clientIp, session }, clock);
   if (returning.applies) return returning.ok ? { ok: true, session, userId: returning.userId, tenantId: returning.tenantId, reference: returning.reference } : { ok: false, code: returning.code };
   const { identity } = input;
-  const label = identity.email ?? identity.providerAccountId;
+  const label = auditLabelOf(identity);
+  const vouchedEmail = vouchedEmailOf(identity);
   return db.transaction(async (tx) => {
     if (!(await consumeAttempt(tx, { ...input.attempt, now }))) return { ok: false, code: "attempt_used" } as const;
 
@@ -55,17 +61,34 @@ export async function writeTenantSignIn(db: Database, input: TenantSignInInput, 
       return { ok: false, code: "tenant_disabled", reference } as const;
     }
 
+    const target = await targetWorkspace(tx, identity, input.workspace);
+    const removed = userId && target ? await removalFrom(tx, target, userId) : undefined;
+    if (userId && removed) {
+      const reference = await recordAuditEvent(
+        tx,
+        { kind: auditKindOf(input.method), outcome: "failure", actor: { type: "user", id: userId, label }, tenantId: target, clientIp: input.clientIp, detail: { reason: "removed", provider: identity.provider } },
+        clock,
+      );
+      if (!(await firstActiveWorkspace(tx, userId))) return { ok: false, code: "removed", reference, workspace: removed } as const;
+    }
+
     if (userId) {
       await tx
         .update(users)
-        .set({ name: identity.name, email: emailUnlessHeldByAnother(identity.email, userId), lastSignInAt: now })
+        .set({
+          name: identity.name,
+          // An unvouched claim never replaces a vouched address; it is shown apart, as unverified.
+          ...(vouchedEmail ? { email: emailUnlessHeldByAnother(vouchedEmail, userId) } : {}),
+          unverifiedEmail: vouchedEmail ? null : unverifiedUnlessSame(identity.email),
+          lastSignInAt: now,
+        })
         .where(eq(users.id, userId));
     } else {
       userId = await createUserWithIdentity(tx, identity, now);
     }
 
-    const workspace = await joinWorkspace(tx, userId, identity, input.workspace);
-    const tenantId = workspace.tenantId ?? (await firstActiveWorkspace(tx, userId));
+    const joined = target && !removed ? await joinWorkspace(tx, userId, target, input.workspace) : false;
+    const tenantId = (removed ? null : target) ?? (await firstActiveWorkspace(tx, userId));
     await tx.insert(sessions).values({
       ...session,
       userId,
@@ -82,7 +105,7 @@ export async function writeTenantSignIn(db: Database, input: TenantSignInInput, 
         actor: { type: "user", id: userId, label },
         tenantId,
         clientIp: input.clientIp,
-        detail: { provider: identity.provider, account: identity.providerAccountId, joinedTenant: workspace.joined },
+        detail: { provider: identity.provider, account: identity.providerAccountId, joinedTenant: joined },
       },
       clock,
     );
@@ -90,10 +113,13 @@ export async function writeTenantSignIn(db: Database, input: TenantSignInInput, 
   });
 }
 
-async function joinWorkspace(db: Database, userId: string, identity: OidcIdentity, workspace: SignInWorkspace): Promise<{ tenantId: string | null; joined: boolean }> {
-  if (workspace.kind === "role") return { tenantId: workspace.tenantId, joined: await setMembershipRole(db, userId, workspace.tenantId, workspace.role) };
-  const tenantId = await findWorkspaceForIdentity(db, identity);
-  return { tenantId, joined: tenantId ? await joinAsMember(db, userId, tenantId) : false };
+/** The workspace this sign-in leads to: the IdP's own workspace (tenant SSO), or the platform rule's pick. */
+async function targetWorkspace(db: Database, identity: OidcIdentity, workspace: SignInWorkspace): Promise<string | null> {
+  return workspace.kind === "role" ? workspace.tenantId : findWorkspaceForIdentity(db, identity);
+}
+
+async function joinWorkspace(db: Database, userId: string, tenantId: string, workspace: SignInWorkspace): Promise<boolean> {
+  return workspace.kind === "role" ? setMembershipRole(db, userId, tenantId, workspace.role) : joinAsMember(db, userId, tenantId);
 }
 
 /** The user holding this identity: its own account, or the same Entra (tid, oid) through another Entra app. */
@@ -107,14 +133,15 @@ async function ownerOf(db: Database, identity: OidcIdentity): Promise<string | u
 }
 
 /**
- * A new user for a new identity. The e-mail goes in only if nobody holds it (ON CONFLICT on the address keeps
+ * A new user for a new identity. A vouched e-mail goes in only if nobody holds it (ON CONFLICT on the address keeps
  * the transaction alive). The link is ON CONFLICT DO NOTHING: when a simultaneous first sign-in of the same
  * identity linked it first, the session goes to that user and the one created here, which holds nothing, is removed.
  */
 async function createUserWithIdentity(db: Database, identity: OidcIdentity, now: Date): Promise<string> {
-  const values = { name: identity.name, createdAt: now, lastSignInAt: now };
-  let [user] = identity.email
-    ? await db.insert(users).values({ ...values, email: identity.email }).onConflictDoNothing({ target: users.email }).returning({ id: users.id })
+  const vouchedEmail = vouchedEmailOf(identity);
+  const values = { name: identity.name, unverifiedEmail: vouchedEmail ? null : identity.email, createdAt: now, lastSignInAt: now };
+  let [user] = vouchedEmail
+    ? await db.insert(users).values({ ...values, email: vouchedEmail }).onConflictDoNothing({ target: users.email }).returning({ id: users.id })
     : [];
   user ??= (await db.insert(users).values(values).returning({ id: users.id }))[0]!;
   const linked = await db
@@ -128,7 +155,13 @@ async function createUserWithIdentity(db: Database, identity: OidcIdentity, now:
   return holder!;
 }
 
-function emailUnlessHeldByAnother(email: string | null, userId: string) {
+/** The vouched address, unless another user holds it already (then the user keeps the address they had). */
+function emailUnlessHeldByAnother(email: string, userId: string) {
+  return sql`case when exists (select 1 from ${users} where ${users.email} = ${email} and ${ne(users.id, userId)}) then ${users.email} else ${email} end`;
+}
+
+/** The unvouched claim, unless the user's (vouched) e-mail is that very address already. */
+function unverifiedUnlessSame(email: string | null) {
   if (!email) return null;
-  return sql`case when exists (select 1 from ${users} where ${users.email} = ${email} and ${ne(users.id, userId)}) then null else ${email} end`;
+  return sql`case when ${users.email} = ${email} then null else ${email} end`;
 }

@@ -25,9 +25,19 @@ describe("parseSsoInput", () => {
         clientSecretExpiresAt: new Date("2027-01-31T00:00:00Z"),
         adminRoleValue: "Gatehouse.Admin",
         memberRoleValue: "Gatehouse.Member",
+        roleClaim: "roles",
+        unmatchedRole: "refuse",
+        displayName: null,
         enabled: true,
       },
     });
+  });
+
+  it("reads the role claim, the unmatched-role rule and a generic issuer's display name", () => {
+    const oidc = { ...good, kind: "oidc", issuerUrl: "https://idp.example.com", clientId: "gatehouse", roleClaim: "groups", unmatchedRole: "member", displayName: "  Example SSO " };
+    expect(parseSsoInput(oidc, { production: true })).toMatchObject({ ok: true, input: { roleClaim: "groups", unmatchedRole: "member", displayName: "Example SSO" } });
+    expect(parseSsoInput({ ...oidc, roleClaim: "has space" }, { production: true })).toMatchObject({ ok: false, errors: { roleClaim: expect.any(String) } });
+    expect(parseSsoInput({ ...oidc, unmatchedRole: "admin" }, { production: true })).toMatchObject({ ok: false, errors: { unmatchedRole: expect.any(String) } });
   });
 
   it("treats an empty secret as 'keep the stored one'", () => {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { isTenantGuid } from "@/lib/entra/tenant-ids";
+import { USER_MESSAGES } from "@/lib/errors/user-messages";
+import { cleanText } from "@/lib/text/clean-text";
 
 /**
  * What the SSO card submits, checked field by field so that each message can sit beside its field. Pure: the
@@ -15,6 +17,11 @@ export type SsoInput = {
   clientSecretExpiresAt: Date | null;
   adminRoleValue: string;
   memberRoleValue: string;
+  /** The claim carrying the roles; `roles` unless the issuer uses another (such as `groups`). */
+  roleClaim: string;
+  unmatchedRole: "refuse" | "member";
+  /** For a non-Entra issuer; null: the issuer's host is shown. */
+  displayName: string | null;
   enabled: boolean;
 };
 
@@ -31,9 +38,14 @@ const raw = z.object({
   clientSecretExpiresAt: text(20),
   adminRoleValue: text(200),
   memberRoleValue: text(200),
+  roleClaim: text(200),
+  unmatchedRole: z.string().max(20).optional(),
+  displayName: text(200),
   enabled: z.string().optional(),
 });
 
+/** A claim name as issuers write them: `roles`, `groups`, `https://example.com/claims/roles`. */
+const CLAIM = /^[A-Za-z0-9_.:/-]{1,100}$/;
 const ROLE = /^[\x21-\x7e][\x20-\x7e]{0,118}[\x21-\x7e]$|^[\x21-\x7e]$/;
 
 export function parseSsoInput(form: Record<string, unknown>, options: { production: boolean }): { ok: true; input: SsoInput } | { ok: false; errors: FieldErrors } {
@@ -74,6 +86,13 @@ export function parseSsoInput(form: Record<string, unknown>, options: { producti
   if (!errors.adminRoleValue && !errors.memberRoleValue && adminRoleValue === memberRoleValue)
     errors.memberRoleValue = "The member role value must differ from the admin role value.";
 
+  const roleClaim = v.roleClaim || "roles";
+  if (!CLAIM.test(roleClaim)) errors.roleClaim = USER_MESSAGES.sso_role_claim_invalid;
+  if (v.unmatchedRole !== undefined && v.unmatchedRole !== "" && v.unmatchedRole !== "refuse" && v.unmatchedRole !== "member")
+    errors.unmatchedRole = USER_MESSAGES.sso_unmatched_role_invalid;
+  const unmatchedRole = v.unmatchedRole === "member" ? "member" : "refuse";
+  const displayName = kind === "oidc" && v.displayName ? cleanText(v.displayName).slice(0, 60) || null : null;
+
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
@@ -86,6 +105,9 @@ export function parseSsoInput(form: Record<string, unknown>, options: { producti
       clientSecretExpiresAt,
       adminRoleValue,
       memberRoleValue,
+      roleClaim,
+      unmatchedRole,
+      displayName,
       enabled: v.enabled === "on" || v.enabled === "true",
     },
   };

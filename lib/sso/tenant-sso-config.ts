@@ -1,14 +1,17 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { tenantSsoConfigs, tenants } from "@/db/schema";
+import { tenantDomains, tenantSsoConfigs, tenants } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { SecretDecryptionError, decryptSecret, encryptSecret, type SecretKey } from "@/lib/crypto/secret-box";
 import { verifiedDomainsOf } from "@/lib/domains/tenant-domains";
-import type { Clock } from "@/lib/time/clock";
+import { USER_MESSAGES } from "@/lib/errors/user-messages";
+import { systemClock, type Clock } from "@/lib/time/clock";
 import { checkOidcIssuer } from "./oidc-issuer-check";
 import { parseSsoInput, type FieldErrors, type SsoInput } from "./sso-input";
+import { ssoDisplayName } from "./sso-display-name";
 import { ssoStatus, type SsoStatus } from "./sso-status";
 import { testEntraConnection, type TestConnectionResult } from "./test-connection";
+import { testOidcConnection } from "./test-oidc-connection";
 
 /** What the SSO card shows. No secret, ever: only whether one is set and when it expires. */
 export type SsoCardView = {
@@ -20,12 +23,21 @@ export type SsoCardView = {
   clientSecretExpiresAt: string | null;
   adminRoleValue: string;
   memberRoleValue: string;
+  roleClaim: string;
+  unmatchedRole: "refuse" | "member";
+  /** Empty: the issuer's host is shown. */
+  displayName: string;
   enabled: boolean;
+  /** The workspace's domains: a verified one routes its addresses to this sign-in. */
+  domains: { domain: string; verified: boolean }[];
   status: SsoStatus;
 };
 
-export async function loadSsoCard(db: Database, tenantId: string): Promise<SsoCardView> {
-  const [row] = await db.select().from(tenantSsoConfigs).where(eq(tenantSsoConfigs.tenantId, tenantId));
+export async function loadSsoCard(db: Database, tenantId: string, clock: Clock = systemClock): Promise<SsoCardView> {
+  const [[row], domains] = await Promise.all([
+    db.select().from(tenantSsoConfigs).where(eq(tenantSsoConfigs.tenantId, tenantId)),
+    db.select({ domain: tenantDomains.domain, verifiedAt: tenantDomains.verifiedAt }).from(tenantDomains).where(eq(tenantDomains.tenantId, tenantId)).orderBy(asc(tenantDomains.domain)),
+  ]);
   const view = {
     kind: row?.kind ?? "entra",
     entraTenantId: row?.entraTenantId ?? "",
@@ -35,12 +47,40 @@ export async function loadSsoCard(db: Database, tenantId: string): Promise<SsoCa
     clientSecretExpiresAt: row?.clientSecretExpiresAt?.toISOString().slice(0, 10) ?? null,
     adminRoleValue: row?.adminRoleValue ?? "Gatehouse.Admin",
     memberRoleValue: row?.memberRoleValue ?? "Gatehouse.Member",
+    roleClaim: row?.roleClaim ?? "roles",
+    unmatchedRole: row?.unmatchedRole ?? "refuse",
+    displayName: row?.displayName ?? "",
     enabled: row?.enabled ?? false,
+    domains: domains.map((d) => ({ domain: d.domain, verified: d.verifiedAt !== null })),
   };
-  return { ...view, status: ssoStatus({ ...view, entraTenantId: view.entraTenantId || null, issuerUrl: view.issuerUrl || null }) };
+  const status = ssoStatus(
+    {
+      ...view,
+      entraTenantId: view.entraTenantId || null,
+      issuerUrl: view.issuerUrl || null,
+      clientSecretExpiresAt: row?.clientSecretExpiresAt ?? null,
+      verifiedDomains: view.domains.filter((d) => d.verified).length,
+    },
+    clock.now(),
+  );
+  return { ...view, status };
 }
 
-export type SsoContext = { db: Database; tenantId: string; actorId: string; clientIp: string; key: SecretKey; keys: SecretKey[]; authorityHost: string; production: boolean; clock: Clock };
+export type SsoContext = {
+  db: Database;
+  tenantId: string;
+  actorId: string;
+  clientIp: string;
+  key: SecretKey;
+  keys: SecretKey[];
+  authorityHost: string;
+  production: boolean;
+  clock: Clock;
+  /** The workspace's redirect URI, sent with Test connection's token request to a generic issuer. */
+  callbackUrl: string;
+  /** How generic issuers are reached (tests pass one that trusts their test issuer's CA). */
+  fetch?: typeof fetch;
+};
 
 /** The credentials to test: the form's, with the stored secret when the secret field was left empty. */
 async function effectiveSecret(ctx: SsoContext, input: SsoInput): Promise<string | null> {
@@ -53,8 +93,10 @@ export async function runTestConnection(ctx: SsoContext, input: SsoInput): Promi
   const secret = await effectiveSecret(ctx, input);
   if (!secret) return { ok: false, code: "secret_invalid", message: "Client secret is invalid" };
   if (input.kind === "oidc") {
-    const issuer = await checkOidcIssuer(input.issuerUrl!);
-    return issuer.ok ? { ok: true, message: "Connection verified" } : { ok: false, code: "other", message: issuer.message };
+    const issuer = await checkOidcIssuer(input.issuerUrl!, ctx.fetch);
+    if (!issuer.ok) return { ok: false, code: "other", message: issuer.message };
+    if (!issuer.tokenEndpoint) return { ok: false, code: "other", message: USER_MESSAGES.sso_issuer_no_token_endpoint };
+    return testOidcConnection({ tokenEndpoint: issuer.tokenEndpoint, clientId: input.clientId, clientSecret: secret, redirectUri: ctx.callbackUrl }, ctx.fetch);
   }
   return testEntraConnection({ authorityHost: ctx.authorityHost, tenantId: input.entraTenantId!, clientId: input.clientId, clientSecret: secret });
 }
@@ -84,7 +126,7 @@ export async function saveSsoForm(ctx: SsoContext, form: Record<string, unknown>
   const input = parsed.input;
 
   if (input.kind === "oidc") {
-    const issuer = await checkOidcIssuer(input.issuerUrl!);
+    const issuer = await checkOidcIssuer(input.issuerUrl!, ctx.fetch);
     if (!issuer.ok) return { ok: false, fieldErrors: { issuerUrl: issuer.message } };
   }
   const hasSecret = input.clientSecret !== null || (await effectiveSecret(ctx, input)) !== null;
@@ -103,6 +145,9 @@ export async function saveSsoForm(ctx: SsoContext, form: Record<string, unknown>
     clientSecretExpiresAt: input.clientSecretExpiresAt,
     adminRoleValue: input.adminRoleValue,
     memberRoleValue: input.memberRoleValue,
+    roleClaim: input.roleClaim,
+    unmatchedRole: input.unmatchedRole,
+    displayName: input.displayName,
     enabled: input.enabled,
     updatedAt: ctx.clock.now(),
     updatedBy: ctx.actorId,
@@ -123,7 +168,7 @@ export async function saveSsoForm(ctx: SsoContext, form: Record<string, unknown>
     },
     ctx.clock,
   );
-  return { ok: true, card: await loadSsoCard(ctx.db, ctx.tenantId) };
+  return { ok: true, card: await loadSsoCard(ctx.db, ctx.tenantId, ctx.clock) };
 }
 
 /** Everything a tenant SSO sign-in needs, secret decrypted; undefined unless SSO is enabled for an active tenant. */
@@ -138,6 +183,12 @@ export type TenantSsoForSignIn = {
   clientSecret: string;
   adminRoleValue: string;
   memberRoleValue: string;
+  /** The claim holding the roles (string or array). */
+  roleClaim: string;
+  /** Someone whose role claim matches neither value: refused, or admitted as a member. */
+  unmatchedRole: "refuse" | "member";
+  /** What people see: "Microsoft Entra ID", the admin's display name, or the issuer's host. */
+  displayName: string;
   verifiedDomains: string[];
 };
 
@@ -161,6 +212,9 @@ export async function loadTenantSsoForSignIn(db: Database, tenantKey: string, ke
     clientSecret,
     adminRoleValue: row.config.adminRoleValue,
     memberRoleValue: row.config.memberRoleValue,
+    roleClaim: row.config.roleClaim,
+    unmatchedRole: row.config.unmatchedRole,
+    displayName: ssoDisplayName(row.config),
     verifiedDomains: await verifiedDomainsOf(db, row.tenant.id),
   };
 }

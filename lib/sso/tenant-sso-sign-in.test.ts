@@ -15,6 +15,9 @@ const sso: TenantSsoForSignIn = {
   clientSecret: "s",
   adminRoleValue: "Gatehouse.Admin",
   memberRoleValue: "Gatehouse.Member",
+  roleClaim: "roles",
+  unmatchedRole: "refuse",
+  displayName: "Microsoft Entra ID",
   verifiedDomains: ["contoso.example"],
 };
 const claims = { iss: `${host}/${tid}/v2.0`, tid, oid: "9f8e7d6c-5b4a-4938-8271-6a5b4c3d2e1f", name: "Megan", email: "megan@contoso.example", roles: ["Gatehouse.Member"] };
@@ -47,5 +50,16 @@ describe("decideTenantSsoSignIn", () => {
   it("refuses an account with no supported app role", () => {
     expect(decideTenantSsoSignIn({ ...claims, roles: [] }, sso, host)).toEqual({ ok: false, reason: "no_supported_role" });
     expect(decideTenantSsoSignIn({ ...claims, roles: undefined }, sso, host)).toEqual({ ok: false, reason: "no_supported_role" });
+  });
+
+  it("reads the roles from the claim the card names, as a string or an array", () => {
+    const groups = { ...sso, roleClaim: "groups" };
+    expect(decideTenantSsoSignIn({ ...claims, roles: undefined, groups: ["Staff", "Gatehouse.Admin"] }, groups, host)).toMatchObject({ ok: true, role: "admin" });
+    expect(decideTenantSsoSignIn({ ...claims, roles: ["Gatehouse.Admin"], groups: "Gatehouse.Member" }, groups, host)).toMatchObject({ ok: true, role: "member" });
+  });
+
+  it("admits people without a matching role as members only when the card says so", () => {
+    expect(decideTenantSsoSignIn({ ...claims, roles: ["Reader"] }, { ...sso, unmatchedRole: "member" }, host)).toMatchObject({ ok: true, role: "member" });
+    expect(decideTenantSsoSignIn({ ...claims, roles: ["Reader"] }, sso, host)).toEqual({ ok: false, reason: "no_supported_role" });
   });
 });

@@ -11,7 +11,8 @@ export type TenantSsoRefusal = "tid_mismatch" | "domain_not_owned" | "no_support
  *  - Entra: the token's `tid` must be the configured directory, and `iss` that directory's issuer;
  *  - the e-mail's domain must be one of the tenant's verified domains: an IdP cannot sign anyone into a tenant
  *    that does not own their domain;
- *  - the `roles` claim must carry the admin or member value (admin wins).
+ *  - the role claim the card names (`roles` by default) must carry the admin or member value (admin wins), unless
+ *    the card admits people without a matching role as members.
  * The identity is (tid, oid) for Entra and (iss, sub) otherwise.
  */
 export function decideTenantSsoSignIn(
@@ -32,7 +33,7 @@ export function decideTenantSsoSignIn(
   const email = cleanEmail(claims.email) ?? cleanEmail(claims.preferred_username);
   const domain = email ? domainOfEmail(email) : undefined;
   if (!email || !domain || !sso.verifiedDomains.includes(domain)) return { ok: false, reason: "domain_not_owned" };
-  const role = mapAppRoles(claims.roles, { admin: sso.adminRoleValue, member: sso.memberRoleValue });
+  const role = mapAppRoles(claims[sso.roleClaim], { admin: sso.adminRoleValue, member: sso.memberRoleValue }) ?? (sso.unmatchedRole === "member" ? "member" : undefined);
   if (!role) return { ok: false, reason: "no_supported_role" };
   return {
     ok: true,

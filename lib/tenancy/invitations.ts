@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { sessions, tenantInvitations, tenantMemberships, tenants } from "@/db/schema";
+import { sessions, tenantInvitations, tenantMemberships, tenantRemovals, tenants } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
 
@@ -75,6 +75,8 @@ export async function acceptInvitation(
         target: [tenantMemberships.tenantId, tenantMemberships.userId],
         set: { role: sql`case when ${tenantMemberships.role} = 'admin' then 'admin'::tenant_role else excluded.role end` },
       });
+    // An invitation is an admin's say-so: it lifts an earlier removal from this tenant.
+    await tx.delete(tenantRemovals).where(and(eq(tenantRemovals.tenantId, invitation.tenantId), eq(tenantRemovals.userId, input.userId)));
     await tx.update(sessions).set({ tenantId: invitation.tenantId }).where(eq(sessions.sessionToken, input.sessionToken));
     return true;
   });

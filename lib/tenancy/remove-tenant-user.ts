@@ -1,7 +1,7 @@
 import { and, eq, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { isRowId } from "@/db/row-id";
-import { sessions, tenantMemberships } from "@/db/schema";
+import { sessions, tenantMemberships, tenantRemovals } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
 
@@ -18,7 +18,8 @@ export type RemoveTenantUserResult = { ok: true; endedSessions: number } | { ok:
 /**
  * Removes a user from a tenant. The membership, every session acting for this tenant and the audit event go in one
  * transaction: the user's very next request finds no session and lands on /login, and a removal is never half done.
- * Sessions for the user's other tenants stay. Admins may remove themselves while another admin remains.
+ * Sessions for the user's other tenants stay. Admins may remove themselves while another admin remains. The removal
+ * is recorded, so their next sign-in into this tenant is refused rather than re-admitted by a rule.
  *
  * The tenant's admin memberships (and the target's) are locked first, so two admins removing each other at the
  * same moment are serialised: the second sees the first's removal and is refused rather than leaving no admin.
@@ -36,6 +37,12 @@ export async function removeTenantUser(db: Database, input: RemoveTenantUserInpu
     if (target.role === "admin" && locked.filter((row) => row.role === "admin").length < 2) return { ok: false, code: "last_admin" } as const;
 
     await tx.delete(tenantMemberships).where(and(eq(tenantMemberships.tenantId, input.tenantId), eq(tenantMemberships.userId, input.userId)));
+    // Removal sticks: no automatic rule (linked directory, verified domain, tenant SSO) re-admits them until an
+    // admin adds them again or they accept an invitation.
+    await tx
+      .insert(tenantRemovals)
+      .values({ tenantId: input.tenantId, userId: input.userId, removedAt: clock.now(), removedBy: input.actor.id })
+      .onConflictDoUpdate({ target: [tenantRemovals.tenantId, tenantRemovals.userId], set: { removedAt: clock.now(), removedBy: input.actor.id } });
     const ended = await tx
       .delete(sessions)
       .where(and(eq(sessions.userId, input.userId), eq(sessions.tenantId, input.tenantId)))

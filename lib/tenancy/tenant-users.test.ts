@@ -57,6 +57,7 @@ describe("listTenantUsers", () => {
       id: ids.ada,
       name: "Ada",
       email: "ada@acme.example",
+      unverifiedEmail: null,
       role: "admin",
       signInMethods: ["password", "microsoft"],
       lastSignInAt: new Date("2026-11-21T09:00:00Z"),

@@ -13,6 +13,8 @@ export type TenantUser = {
   name: string | null;
   /** The e-mail, or the password login when the user has no e-mail (the break-glass `admin`). */
   email: string | null;
+  /** An address the user's IdP asserted without vouching for it: shown as unverified, never as their e-mail. */
+  unverifiedEmail: string | null;
   role: "admin" | "member";
   signInMethods: SignInMethod[];
   lastSignInAt: Date | null;
@@ -65,6 +67,7 @@ export async function listTenantUsers(db: Database, tenantId: string, query: Ten
       name: users.name,
       nameKey: name.as("name_key"),
       email: email.as("email"),
+      unverifiedEmail: users.unverifiedEmail,
       role: tenantMemberships.role,
       lastSignInAt: users.lastSignInAt,
     })
@@ -87,6 +90,7 @@ export async function listTenantUsers(db: Database, tenantId: string, query: Ten
         id: pageRows.id,
         name: pageRows.name,
         email: pageRows.email,
+        unverifiedEmail: pageRows.unverifiedEmail,
         role: pageRows.role,
         lastSignInAt: pageRows.lastSignInAt,
         hasPassword,
@@ -108,6 +112,7 @@ export async function listTenantUsers(db: Database, tenantId: string, query: Ten
       id: row.id,
       name: row.name,
       email: row.email,
+      unverifiedEmail: row.unverifiedEmail,
       role: row.role,
       signInMethods: [
         ...(row.hasPassword ? (["password"] as const) : []),

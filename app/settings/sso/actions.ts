@@ -3,6 +3,7 @@
 import { getDb } from "@/db/instance";
 import { getSettings } from "@/lib/config/load-settings";
 import { secretKey } from "@/lib/crypto/secret-box";
+import { TENANT_AUTH_BASE_PATH, tenantSsoProviderId } from "@/lib/signin/provider";
 import type { FieldErrors } from "@/lib/sso/sso-input";
 import { forgetTenantSso } from "@/lib/sso/tenant-sso-cache";
 import { saveSsoForm, testSsoForm, type SsoCardView, type SsoContext } from "@/lib/sso/tenant-sso-config";
@@ -34,6 +35,7 @@ async function context(): Promise<{ ctx: SsoContext; tenantKey: string }> {
       authorityHost: settings.msAuthorityHost,
       production: settings.production,
       clock: systemClock,
+      callbackUrl: `${settings.apiPublicUrl}${TENANT_AUTH_BASE_PATH}/callback/${tenantSsoProviderId(admin.tenant.key)}`,
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/instance";
 import { getSettings } from "@/lib/config/load-settings";
+import { TENANT_AUTH_BASE_PATH, tenantSsoProviderId } from "@/lib/signin/provider";
 import { loadSsoCard } from "@/lib/sso/tenant-sso-config";
 import { requireTenantAdmin } from "@/lib/web/current-user";
 import { SsoCard } from "./sso-card";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "SSO settings" };
 export default async function SsoSettingsPage() {
   const admin = await requireTenantAdmin();
   const card = await loadSsoCard(getDb(), admin.tenant.id);
-  const callbackUrl = `${getSettings().apiPublicUrl}/api/v1/auth/callback/t-${admin.tenant.key}`;
+  const callbackUrl = `${getSettings().apiPublicUrl}${TENANT_AUTH_BASE_PATH}/callback/${tenantSsoProviderId(admin.tenant.key)}`;
   return (
     <div className="space-y-6">
       <div>

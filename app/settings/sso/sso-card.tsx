@@ -1,6 +1,8 @@
 "use client";
 
 import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { USER_MESSAGES, idpMessage } from "@/lib/errors/user-messages";
+import { ENTRA_DISPLAY_NAME, ssoDisplayName } from "@/lib/sso/sso-display-name";
 import type { SsoCardView } from "@/lib/sso/tenant-sso-config";
 import { inputClass, secondaryButtonClass } from "../../_components/ui";
 import { ssoCardAction, type SsoCardState } from "./actions";
@@ -27,7 +29,7 @@ export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView;
   return (
     <form onSubmit={submit} noValidate className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
       <div className="flex items-start justify-between gap-4">
-        <h2 className="text-lg font-semibold">Microsoft Entra ID</h2>
+        <h2 className="text-lg font-semibold">{card.kind === "oidc" ? ssoDisplayName({ kind: "oidc", issuerUrl: card.issuerUrl || null, displayName: card.displayName || null }) : ENTRA_DISPLAY_NAME}</h2>
         <p role="status" data-testid="sso-status" className="rounded-full bg-slate-100 px-3 py-1 text-xs font-medium text-slate-700">
           {card.status}
         </p>
@@ -70,6 +72,49 @@ export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView;
         </div>
         <Field name="adminRoleValue" label="Admin role value" defaultValue={card.adminRoleValue} error={errors.adminRoleValue} />
         <Field name="memberRoleValue" label="Member role value" defaultValue={card.memberRoleValue} error={errors.memberRoleValue} />
+        <Field name="roleClaim" label="Role claim" defaultValue={card.roleClaim} error={errors.roleClaim} hint={USER_MESSAGES.sso_role_claim_hint} />
+        {kind === "oidc" ? (
+          <Field name="displayName" label="Display name" defaultValue={card.displayName} error={errors.displayName} hint={USER_MESSAGES.sso_display_name_hint} />
+        ) : null}
+      </div>
+
+      <fieldset className="mt-4 text-sm" aria-describedby="unmatchedRole-hint">
+        <legend className="font-medium text-slate-700">People without a matching role</legend>
+        <div className="mt-1 flex gap-6">
+          <label className="flex items-center gap-2">
+            <input type="radio" name="unmatchedRole" value="refuse" defaultChecked={card.unmatchedRole === "refuse"} /> {USER_MESSAGES.sso_unmatched_role_refuse}
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="unmatchedRole" value="member" defaultChecked={card.unmatchedRole === "member"} /> {USER_MESSAGES.sso_unmatched_role_member}
+          </label>
+        </div>
+        <p id="unmatchedRole-hint" className="mt-1 text-xs text-slate-500">
+          {USER_MESSAGES.sso_unmatched_role_hint}
+        </p>
+        {errors.unmatchedRole ? (
+          <p role="alert" className="mt-1 text-xs text-red-700">
+            {errors.unmatchedRole}
+          </p>
+        ) : null}
+      </fieldset>
+
+      <div className="mt-4 text-sm">
+        <h3 className="font-medium text-slate-700">Domains</h3>
+        <p className="mt-1 text-xs text-slate-500">{USER_MESSAGES.sso_domains_hint}</p>
+        {card.domains.length ? (
+          <ul data-testid="sso-domains" className="mt-2 space-y-1">
+            {card.domains.map((d) => (
+              <li key={d.domain} className="flex justify-between gap-4">
+                <span className="font-mono text-xs">{d.domain}</span>
+                <span className={`text-xs ${d.verified ? "text-green-700" : "text-amber-700"}`}>{d.verified ? USER_MESSAGES.sso_domain_routes : USER_MESSAGES.sso_domain_pending}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p data-testid="sso-domains" className="mt-2 text-xs text-amber-700">
+            {USER_MESSAGES.sso_no_domains}
+          </p>
+        )}
       </div>
 
       <div className="mt-4">
@@ -85,7 +130,7 @@ export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView;
 
       <label className="mt-6 flex items-center gap-3 text-sm font-medium text-slate-800">
         <input type="checkbox" role="switch" name="enabled" defaultChecked={card.enabled} className="h-5 w-9 accent-brand-600" />
-        Show &ldquo;Continue with Microsoft Entra ID&rdquo; on /login for this workspace&apos;s domains
+        Show &ldquo;{idpMessage("continue_with_idp", kind === "oidc" ? ssoDisplayName({ kind: "oidc", issuerUrl: card.issuerUrl || null, displayName: card.displayName || null }) : ENTRA_DISPLAY_NAME)}&rdquo; on /login for this workspace&apos;s domains
       </label>
 
       {state.test ? (

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { USER_MESSAGES } from "@/lib/errors/user-messages";
 import { secondaryButtonClass } from "../../_components/ui";
 
 export type RemovableUser = { id: string; label: string; isSelf: boolean };
@@ -54,9 +55,7 @@ export function RemoveUserDialog({ user, onClose, onRemoved }: { user: Removable
         Remove {user.label}?
       </h2>
       <p id="remove-user-description" className="mt-2 text-sm text-slate-600">
-        {user.isSelf
-          ? "You will lose access to this workspace and be signed out."
-          : "They lose access to this workspace and are signed out of it at once. They can be added again later."}
+        {user.isSelf ? USER_MESSAGES.remove_self_consequence : USER_MESSAGES.remove_user_consequence}
       </p>
       {removal.isError ? (
         <p role="alert" className="mt-4 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { USER_MESSAGES } from "@/lib/errors/user-messages";
 import type { SignInMethod } from "@/lib/tenancy/tenant-users";
 import type { SortDirection, TenantUserSort } from "@/lib/tenancy/tenant-users-query";
 import type { TenantUsersResponse } from "@/lib/tenancy/tenant-users-response";
@@ -103,7 +104,16 @@ export function TenantUsersTable({ currentUserId }: { currentUserId: string }) {
                     {user.name ?? <span className="text-slate-400">—</span>}
                     {isSelf ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
                   </td>
-                  <td className="px-4 py-3 text-slate-700">{user.email ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="px-4 py-3 text-slate-700">
+                    {user.email ??
+                      (user.unverifiedEmail ? (
+                        <span className="text-slate-500" title={USER_MESSAGES.unverified_email_hint}>
+                          {user.unverifiedEmail} <span className="text-xs text-amber-700">({USER_MESSAGES.unverified_email_badge})</span>
+                        </span>
+                      ) : (
+                        <span className="text-slate-400">—</span>
+                      ))}
+                  </td>
                   <td className="px-4 py-3 text-slate-700">{user.role === "admin" ? "Admin" : "Member"}</td>
                   <td className="px-4 py-3">
                     {user.signInMethods.length > 0 ? (

@@ -1,12 +1,12 @@
 import { tenantCookieNames } from "@/lib/auth/cookie-names";
 import { checkOidcDomain } from "@/lib/auth/auth-policy";
 import { normalizeLoginIdentifier } from "@/lib/auth/login-identifier";
-import { vouchedDomainOf, type OidcIdentity } from "@/lib/auth/oidc-identity";
+import { auditLabelOf, vouchedDomainOf, type OidcIdentity } from "@/lib/auth/oidc-identity";
 import { decidePlatformMicrosoftSignIn } from "@/lib/auth/platform-microsoft-sign-in";
 import { signOut } from "@/lib/auth/sign-out";
 import { domainOfEmail } from "@/lib/domains/normalize-domain";
 import { messageFor } from "@/lib/errors/user-messages";
-import { verifyCallback, startSignIn } from "@/lib/signin/engine";
+import { fetchUserInfo, verifyCallback, startSignIn } from "@/lib/signin/engine";
 import { FLOW_LIFETIME_SECONDS } from "@/lib/signin/flow-cookie";
 import {
   PLATFORM_MICROSOFT_PROVIDER_ID,
@@ -20,6 +20,7 @@ import {
 import { describeRefusal, messageCodeOf, type SignInRefusal } from "@/lib/signin/refusal";
 import { auditKindOf, type OidcSignInMethod, type SignInWorkspace } from "@/lib/signin/sign-in-method";
 import { writeTenantSignIn } from "@/lib/signin/write-tenant-sign-in";
+import { claimsWithUserInfo, needsUserInfo } from "@/lib/sso/claims-with-userinfo";
 import { cachedTenantSso } from "@/lib/sso/tenant-sso-cache";
 import { loadTenantSsoForSignIn, type TenantSsoForSignIn } from "@/lib/sso/tenant-sso-config";
 import { decideTenantSsoSignIn } from "@/lib/sso/tenant-sso-sign-in";
@@ -55,7 +56,7 @@ export async function startTenantSsoSignIn(context: RouteContext, exchange: Exch
   if (!sso) return redirectTo(`${context.settings.apiPublicUrl}/login?error=sso_unavailable`);
   const loginHint = normalizeLoginIdentifier(exchange.url.searchParams.get("login_hint"));
   const provider = tenantSsoProvider(sso, context.settings);
-  return start(context, exchange, provider, { returnTo: landingPage(context), loginHint });
+  return start(context, exchange, provider, { returnTo: landingPage(context), loginHint }, sso);
 }
 
 export async function tenantSignInCallback(context: RouteContext, exchange: Exchange, providerId: string): Promise<Answer> {
@@ -68,6 +69,9 @@ export async function tenantSignInCallback(context: RouteContext, exchange: Exch
   const kind = auditKindOf(providerId === PLATFORM_MICROSOFT_PROVIDER_ID ? "microsoft" : "tenant_sso");
   const refuse = async (code: string, detail: Record<string, unknown>, extra: Record<string, string> = {}, label: string | null = null) => {
     const reference = await auditRefusal(context, { kind, actor: { type: "anonymous", label }, tenantId: sso?.tenantId, clientIp: exchange.clientIp, detail: { provider: providerId, ...detail } });
+    // A non-Entra issuer's refusal names that issuer (its display name), on /login, which looks the name up by key.
+    const named = sso?.kind === "oidc" ? NAMED_REFUSALS[code] : undefined;
+    if (named) return redirectTo(`${settings.apiPublicUrl}/login?${new URLSearchParams({ error: named, workspace: sso!.tenantKey, ref: reference })}`, clearFlow);
     return redirectTo(errorPage(context, { code, ...extra, ref: reference }), clearFlow);
   };
   if (!provider) {
@@ -84,12 +88,24 @@ export async function tenantSignInCallback(context: RouteContext, exchange: Exch
 
   const verified = await verifyCallback(context.tenantSignIn, provider, { params, flowCookie: exchange.cookies.get(names.state) });
   if (!verified.ok) {
-    const answer = await refuseProtocol(context, exchange, provider, verified.refusal, sso?.tenantId);
+    const answer = await refuseProtocol(context, exchange, provider, verified.refusal, sso);
     answer.headers["set-cookie"] = [...clearFlow, ...signedOut];
     return answer;
   }
 
-  const accepted = acceptIdentity(context, provider, sso, verified.claims);
+  // A generic issuer may keep claims (its default for `email`) in UserInfo only: ask it, same issuer, same `sub`.
+  let claims = verified.claims;
+  if (sso?.kind === "oidc" && verified.accessToken && typeof claims.sub === "string" && needsUserInfo(claims, sso.roleClaim)) {
+    const userInfo = await fetchUserInfo(context.tenantSignIn, provider, { accessToken: verified.accessToken, subject: claims.sub });
+    if (!userInfo.ok) {
+      const answer = await refuseProtocol(context, exchange, provider, userInfo.refusal, sso);
+      answer.headers["set-cookie"] = [...clearFlow, ...signedOut];
+      return answer;
+    }
+    claims = claimsWithUserInfo(claims, userInfo.claims);
+  }
+
+  const accepted = acceptIdentity(context, provider, sso, claims);
   if (!accepted.ok) return refuse(accepted.code, accepted.detail, {}, accepted.label);
   const written = await writeTenantSignIn(
     db,
@@ -97,8 +113,10 @@ export async function tenantSignInCallback(context: RouteContext, exchange: Exch
     clock,
   );
   if (!written.ok) {
+    // Removed from the workspace: back to /login, which names the workspace (looked up by key, never echoed text).
+    if (written.code === "removed") return redirectTo(`${settings.apiPublicUrl}/login?${new URLSearchParams({ error: "removed", workspace: written.workspace.key, ref: written.reference })}`, clearFlow);
     if (written.reference) return redirectTo(errorPage(context, { code: written.code, ref: written.reference }), clearFlow);
-    return refuse("sign_in_failed", { reason: written.code }, {}, accepted.identity.email ?? accepted.identity.providerAccountId);
+    return refuse("sign_in_failed", { reason: written.code }, {}, auditLabelOf(accepted.identity));
   }
   const sessionCookie = setCookie(names.sessionToken, written.session.sessionToken, { secure: settings.secureCookies, expires: written.session.expires });
   return redirectTo(verified.flow.returnTo, [...clearFlow, sessionCookie]);
@@ -120,8 +138,9 @@ function acceptIdentity(context: RouteContext, provider: SignInProvider, sso: Te
   let method: OidcSignInMethod;
   if (sso) {
     const decision = decideTenantSsoSignIn(claims, sso, settings.msAuthorityHost);
-    const label = typeof claims.email === "string" ? claims.email : null;
     if (!decision.ok) {
+      // A refused claim is not vouched for: the audit names the account, never the address it asserted.
+      const label = accountKeyOfClaims(claims);
       const detail = { reason: decision.reason, tid: typeof claims.tid === "string" ? claims.tid : null };
       // Under AUTH_POLICY=restricted an e-mail the tenant does not vouch for is the policy's refusal too.
       if (policy.mode === "restricted" && decision.reason === "domain_not_owned")
@@ -142,9 +161,30 @@ function acceptIdentity(context: RouteContext, provider: SignInProvider, sso: Te
     workspace = { kind: "platform" };
   }
   const refusal = checkOidcDomain(policy, vouchedDomainOf(identity), identity.email ? (domainOfEmail(identity.email) ?? null) : null);
-  if (refusal) return { ok: false, code: "domain_not_allowed", detail: { ...refusal, policy: policy.mode }, label: identity.email ?? identity.providerAccountId };
+  if (refusal) return { ok: false, code: "domain_not_allowed", detail: { ...refusal, policy: policy.mode }, label: auditLabelOf(identity) };
   return { ok: true, identity, method, workspace };
 }
+
+/** The immutable account key the claims name, for the audit label of a refusal: `tid:oid`, else `iss#sub`. */
+function accountKeyOfClaims(claims: Record<string, unknown>): string | null {
+  if (typeof claims.tid === "string" && typeof claims.oid === "string") return `${claims.tid}:${claims.oid}`;
+  if (typeof claims.iss === "string" && typeof claims.sub === "string") return `${claims.iss}#${claims.sub}`;
+  return null;
+}
+
+/** The refusals whose sentence names a generic issuer, by the code they have for Entra. */
+const NAMED_REFUSALS: Record<string, string> = {
+  sso_no_supported_role: "sso_no_supported_role_named",
+  sso_domain_not_owned: "sso_domain_not_owned_named",
+  issuer_invalid: "sso_issuer_invalid_named",
+};
+
+/** The protocol refusals whose sentence names Microsoft, and the sentence that names a generic issuer instead. */
+const NAMED_PROTOCOL_REFUSALS: Record<string, string> = {
+  idp_unreachable: "sso_idp_unreachable_named",
+  microsoft_session_expired: "sso_session_expired_named",
+  entra_error: "sso_idp_error_named",
+};
 
 const SSO_REFUSAL_CODES = {
   tid_mismatch: "sso_tid_mismatch",
@@ -153,15 +193,23 @@ const SSO_REFUSAL_CODES = {
   issuer_invalid: "issuer_invalid",
 } as const;
 
-async function start(context: RouteContext, exchange: Exchange, provider: SignInProvider, options: { returnTo: string; loginHint?: string }): Promise<Answer> {
+async function start(context: RouteContext, exchange: Exchange, provider: SignInProvider, options: { returnTo: string; loginHint?: string }, sso?: TenantSsoForSignIn): Promise<Answer> {
   const started = await startSignIn(context.tenantSignIn, provider, options);
-  if (!started.ok) return refuseProtocol(context, exchange, provider, started.refusal, undefined);
+  if (!started.ok) return refuseProtocol(context, exchange, provider, started.refusal, sso, false);
   const { secureCookies } = context.settings;
   return redirectTo(started.location, [setCookie(tenantCookieNames(secureCookies).state, started.flowCookie, { secure: secureCookies, maxAgeSeconds: FLOW_LIFETIME_SECONDS })], 307);
 }
 
 /** A protocol refusal from the engine: audited, logged in words, shown with its sentence and reference. */
-async function refuseProtocol(context: RouteContext, exchange: Exchange, provider: SignInProvider, refusal: SignInRefusal, tenantId: string | undefined): Promise<Answer> {
+async function refuseProtocol(
+  context: RouteContext,
+  exchange: Exchange,
+  provider: SignInProvider,
+  refusal: SignInRefusal,
+  sso: TenantSsoForSignIn | undefined,
+  auditUnderWorkspace = true,
+): Promise<Answer> {
+  const tenantId = auditUnderWorkspace ? sso?.tenantId : undefined;
   const kind = auditKindOf(provider.id === PLATFORM_MICROSOFT_PROVIDER_ID ? "microsoft" : "tenant_sso");
   const detail: Record<string, unknown> = { provider: provider.id, reason: refusal.reason === "flow_missing" ? "state_missing" : refusal.reason };
   if (refusal.reason === "entra_error") Object.assign(detail, refusal.entra);
@@ -180,6 +228,9 @@ async function refuseProtocol(context: RouteContext, exchange: Exchange, provide
     if (refusal.entra.correlationId) query.correlation = refusal.entra.correlationId;
   }
   query.ref = reference;
+  // A non-Entra issuer is named by its display name, on /login (which looks it up by the workspace's key).
+  const named = sso?.kind === "oidc" ? NAMED_PROTOCOL_REFUSALS[query.code!] : undefined;
+  if (named) return redirectTo(`${context.settings.apiPublicUrl}/login?${new URLSearchParams({ error: named, workspace: sso!.tenantKey, ref: reference })}`);
   if (["entra_error", "flow_missing", "idp_unreachable", "token_error", "attempt_used"].includes(refusal.reason)) query.retry = retry;
   return redirectTo(errorPage(context, query));
 }

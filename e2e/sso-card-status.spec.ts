@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { connectToTestDatabase } from "./support/database";
+import { createPasswordUser, signInWithPassword } from "./support/password-users";
+import { NORTHWIND_SSO_CLIENT_ID, NORTHWIND_SSO_SECRET, NORTHWIND_TENANT_ID } from "./support/entra-test-seed";
+
+/**
+ * The SSO card's status tells the truth: SSO turned on with working credentials is not "visible on /login" until a
+ * verified domain routes people to it, and says so when the secret's expiry has passed; the card lists the
+ * workspace's domains with their state.
+ */
+const sql = connectToTestDatabase();
+const run = randomBytes(3).toString("hex");
+const OWNER = `owner@status-${run}.example`;
+const PASSWORD = "status card owner passphrase";
+const DOMAIN = `status-${run}.example`;
+let tenantId: string;
+
+test.beforeAll(async () => {
+  const [tenant] = await sql`insert into tenant (id, key, name) values (${crypto.randomUUID()}, ${`status-${run}`}, 'Status Works') returning id`;
+  tenantId = tenant!.id;
+  await sql`insert into tenant_domain (domain, tenant_id) values (${DOMAIN}, ${tenantId})`;
+  await createPasswordUser(sql, { login: OWNER, password: PASSWORD, name: "Status Owner", tenantId, role: "admin" });
+});
+test.afterAll(() => sql.end());
+
+test("the status names what is missing, and the card lists the domains with their state", async ({ page }) => {
+  await signInWithPassword(page, OWNER, PASSWORD);
+  await page.goto("/settings/sso");
+  await page.getByLabel("Tenant ID").fill(NORTHWIND_TENANT_ID);
+  await page.getByLabel("Client ID").fill(NORTHWIND_SSO_CLIENT_ID);
+  await page.getByLabel("Client Secret").fill(NORTHWIND_SSO_SECRET);
+  await page.getByRole("switch").check();
+  await page.getByRole("button", { name: "Save Microsoft Entra Settings" }).click();
+
+  const status = page.getByTestId("sso-status");
+  await expect(status).toHaveText("Configured · Not shown on /login: no verified domain routes people here yet");
+  await expect(page.getByTestId("sso-domains")).toContainText(`${DOMAIN}Not verified yet · routes no one`);
+
+  await sql`update tenant_domain set verified_at = now() where domain = ${DOMAIN}`;
+  await page.reload();
+  await expect(status).toHaveText("Configured · Sign-in button visible on /login");
+  await expect(page.getByTestId("sso-domains")).toContainText(`${DOMAIN}Verified · routes its addresses to this sign-in`);
+
+  await sql`update tenant_sso_config set client_secret_expires_at = now() - interval '1 day' where tenant_id = ${tenantId}`;
+  await page.reload();
+  await expect(status).toHaveText("Configured · Sign-in fails: the client secret has expired");
+});
