@@ -7,3 +7,4 @@ export * from "./sso";
 export * from "./staff";
 export * from "./invitations";
 export * from "./sign-in-attempts";
+export * from "./oauth";

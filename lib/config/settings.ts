@@ -125,6 +125,7 @@ const schema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 60_000).default(1500),
   SHUTDOWN_GRACE_MS: milliseconds(0, 600_000).default(10_000),
   SECRET_ENCRYPTION_KEY: encryptionKey,
+  OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA: bool.default(false),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
 });
@@ -153,6 +154,11 @@ export type Settings = {
   /** How long a stopping server lets running requests finish before it closes their connections. */
   shutdownGraceMs: number;
   secretEncryptionKey: Uint8Array;
+  /**
+   * Lets the authorization server fetch Client ID Metadata Documents from loopback and private addresses (tests
+   * and local development only: production refuses it, since it would open an SSRF path into the network).
+   */
+  oauthAllowLoopbackClientMetadata: boolean;
   port: number;
   host: string;
   /** Cookies get `Secure` and `__Host-` names when the broker is served over https. */
@@ -200,6 +206,8 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
         problems.push(`${name} is ${s[name]}: Do not reduce these values below ~16384 in production`);
     for (const name of ["MS_AUTHORITY_HOST", "MS_GRAPH_HOST"] as const)
       if (!s[name].startsWith("https://")) problems.push(`${name} must use https in production`);
+    if (s.OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA)
+      problems.push("OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA must not be true in production (client metadata is never fetched from private addresses there)");
   }
   if (problems.length) throw new SettingsError(problems);
 
@@ -229,6 +237,7 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
     databaseTimeouts: { statementMs: s.DATABASE_STATEMENT_TIMEOUT_MS, connectMs: s.DATABASE_CONNECT_TIMEOUT_MS },
     shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
     secretEncryptionKey: decodeKey(s.SECRET_ENCRYPTION_KEY)!,
+    oauthAllowLoopbackClientMetadata: s.OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA,
     port: s.PORT,
     host: s.HOST,
     secureCookies: apiPublicUrl.startsWith("https://"),

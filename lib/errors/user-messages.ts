@@ -52,6 +52,14 @@ export const USER_MESSAGES = {
   invalid_json: "The request body must be a JSON object.",
   idp_unreachable: "Microsoft is unreachable, try again.",
   idp_answer_unverified: "The identity provider's answer could not be verified.",
+  oauth_redirect_not_native:
+    "redirect_uris must be loopback (http://127.0.0.1, http://[::1] or http://localhost) or private-use scheme URIs: only native public clients can register here.",
+  oauth_client_not_public: "Only public clients (token_endpoint_auth_method \"none\") can register here.",
+  oauth_registration_rate_limited: "Too many client registrations from this address. Try again in a minute.",
+  oauth_request_invalid: "This authorization request cannot be completed. Go back to the application and try again.",
+  oauth_interaction_expired: "This authorization request has expired or was opened in another browser. Go back to the application and start again.",
+  oauth_consent_denied: "You declined access for this application.",
+  oauth_consent_title: "Allow access?",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;

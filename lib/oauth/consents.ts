@@ -1,0 +1,45 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { oauthConsents } from "@/db/schema";
+import type { Clock } from "@/lib/time/clock";
+
+/**
+ * Remembered consents: what a person allowed a client, per (user, client). An authorization that asks for no more
+ * (the same resource, scopes among those allowed) and acts for the same workspace is not asked again.
+ */
+export type Consent = {
+  userId: string;
+  clientId: string;
+  tenantId: string | null;
+  grantId: string;
+  scopes: string[];
+  resource: string;
+  clientName: string | null;
+};
+
+export async function findConsent(db: Database, userId: string, clientId: string): Promise<Consent | undefined> {
+  const [row] = await db.select().from(oauthConsents).where(and(eq(oauthConsents.userId, userId), eq(oauthConsents.clientId, clientId)));
+  return row ? { ...row, scopes: row.scopes ? row.scopes.split(" ") : [] } : undefined;
+}
+
+export function consentCovers(consent: Consent, request: { scopes: string[]; resource: string; tenantId: string | null }): boolean {
+  return consent.resource === request.resource && consent.tenantId === request.tenantId && request.scopes.every((s) => consent.scopes.includes(s));
+}
+
+export async function rememberConsent(db: Database, consent: Consent, clock: Clock): Promise<void> {
+  const now = clock.now();
+  const values = { ...consent, scopes: [...new Set(consent.scopes)].sort().join(" ") };
+  await db
+    .insert(oauthConsents)
+    .values({ ...values, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [oauthConsents.userId, oauthConsents.clientId],
+      set: { tenantId: values.tenantId, grantId: values.grantId, scopes: values.scopes, resource: values.resource, clientName: values.clientName, updatedAt: now },
+    });
+}
+
+/** The workspace a grant acts for: the access token's `workspace` claim. */
+export async function workspaceOfGrant(db: Database, grantId: string): Promise<string | null> {
+  const [row] = await db.select({ tenantId: oauthConsents.tenantId }).from(oauthConsents).where(eq(oauthConsents.grantId, grantId));
+  return row?.tenantId ?? null;
+}
