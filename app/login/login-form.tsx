@@ -9,11 +9,15 @@ export function LoginForm({
   initialLogin,
   microsoftEnabled,
   passwordNotAllowedMessage,
+  returnTo,
 }: {
   initialLogin: string;
   microsoftEnabled: boolean;
   passwordNotAllowedMessage: string;
+  /** An authorization waiting for this sign-in (`/oauth/interaction/<uid>`): every way of signing in returns there. */
+  returnTo?: string;
 }) {
+  const returnField = returnTo ? <input type="hidden" name="return_to" value={returnTo} /> : null;
   const [state, formAction] = useActionState<LoginState, FormData>(loginAction, { step: "identify", login: initialLogin });
 
   if (state.step === "identify") {
@@ -50,7 +54,7 @@ export function LoginForm({
         </div>
         {microsoftEnabled ? <MicrosoftButton /> : null}
       </form>
-      {microsoftEnabled ? <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login" /> : null}
+      {microsoftEnabled ? <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login">{returnField}</form> : null}
       </>
     );
   }
@@ -64,6 +68,7 @@ export function LoginForm({
         </p>
         <form method="get" action={`/api/v1/auth/sso/${state.sso.tenantKey}/login`}>
           <input type="hidden" name="login_hint" value={state.login} />
+          {returnField}
           <button
             type="submit"
             autoFocus
@@ -85,7 +90,7 @@ export function LoginForm({
         {microsoftEnabled ? (
           <>
             <MicrosoftButton />
-            <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login" />
+            <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login">{returnField}</form>
           </>
         ) : null}
       </div>
@@ -95,6 +100,7 @@ export function LoginForm({
     <form action={formAction} noValidate>
       <input type="hidden" name="intent" value="password" />
       <input type="hidden" name="login" value={state.login} />
+      {returnField}
       <IdentityRow login={state.login} onChange={() => startTransition(() => formAction(restart(state.login)))} />
       {state.error ? (
         <Alert id="password-error">

@@ -60,6 +60,10 @@ export const USER_MESSAGES = {
   oauth_interaction_expired: "This authorization request has expired or was opened in another browser. Go back to the application and start again.",
   oauth_consent_denied: "You declined access for this application.",
   oauth_consent_title: "Allow access?",
+  oauth_consent_explanation: "This application will act as you in this workspace until you revoke its access.",
+  oauth_scope_mcp: "Use the MCP servers Gatehouse protects, as you",
+  oauth_scope_offline_access: "Stay connected while you are away",
+  oauth_scope_openid: "Know who you are",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;

@@ -4,12 +4,15 @@ import type { Database } from "@/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SecretKey } from "@/lib/crypto/secret-box";
 import { messageFor } from "@/lib/errors/user-messages";
+import { isDatabaseUnavailable } from "@/lib/health/database-failure";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import type { Clock } from "@/lib/time/clock";
 import type { MetadataFetch } from "./client-metadata-fetch";
 import { sweepExpiredOAuthModels } from "./drizzle-adapter";
 import { loadKeyRing, type KeyRing } from "./key-ring";
-import { AUTHORIZATION_SERVER_METADATA_PATH, OAUTH_ROUTES, OPENID_CONFIGURATION_PATH } from "./paths";
+import type { Person } from "./interaction";
+import { answerInteraction } from "./interaction-route";
+import { AUTHORIZATION_SERVER_METADATA_PATH, INTERACTION_ROUTE, OAUTH_ROUTES, OPENID_CONFIGURATION_PATH } from "./paths";
 import { providerConfiguration } from "./provider-configuration";
 import { registrationRateLimit } from "./registration-rate-limit";
 import { ensureSigningKey } from "./signing-keys";
@@ -43,6 +46,8 @@ export type AuthorizationServerDependencies = {
   /** The current key first (SECRET_ENCRYPTION_KEY). */
   secretKeys: SecretKey[];
   fetch?: MetadataFetch;
+  /** Who Gatehouse's session cookie names (the interaction route); without it nobody is ever signed in. */
+  personOf?: (req: IncomingMessage) => Promise<Person | null>;
   /** How often every instance looks for a rotated key (0: only when asked, as tests do). */
   keyRefreshMs?: number;
 };
@@ -81,9 +86,20 @@ export async function createAuthorizationServer(dependencies: AuthorizationServe
   return {
     issuer: apiPublicUrl,
     handle(req, res) {
-      const path = (req.url ?? "/").split("?")[0];
+      const path = (req.url ?? "/").split("?")[0]!;
+      const interaction = INTERACTION_ROUTE.exec(path);
+      if (interaction) {
+        const personOf = dependencies.personOf ?? (async () => null);
+        answerInteraction({ provider: current.provider, db, clock, apiPublicUrl, personOf }, req, res, interaction[1]!, Boolean(interaction[2])).catch((error: unknown) => {
+          console.error(`[oauth] ${req.method} ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          if (res.headersSent) return void res.destroy();
+          const code = isDatabaseUnavailable(error) ? "database_unavailable" : "unexpected";
+          res.writeHead(code === "unexpected" ? 500 : 503, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end(messageFor(code));
+        });
+        return;
+      }
       // RFC 8414 metadata and OpenID discovery are one document with one issuer; oidc-provider serves the latter.
-      if (path === AUTHORIZATION_SERVER_METADATA_PATH) req.url = OPENID_CONFIGURATION_PATH + (req.url ?? "").slice(path!.length);
+      if (path === AUTHORIZATION_SERVER_METADATA_PATH) req.url = OPENID_CONFIGURATION_PATH + (req.url ?? "").slice(path.length);
       if (path === OAUTH_ROUTES.registration && req.method === "POST") {
         const clientIp = String(req.headers[CLIENT_IP_HEADER] ?? req.socket.remoteAddress ?? "unknown");
         if (!registrations.allow(clientIp)) {

@@ -12,7 +12,8 @@ export function clientMetadataFetch(options: { allowLoopback: boolean; fetch?: M
   const underlying: MetadataFetch = options.fetch ?? ((url, init) => fetch(url, init));
   return (url, init) => {
     if (!options.allowLoopback) return underlying(url, init);
-    const { dispatcher: _guard, ...rest } = init;
-    return underlying(url, rest);
+    const unguarded = { ...init };
+    delete unguarded.dispatcher;
+    return underlying(url, unguarded);
   };
 }

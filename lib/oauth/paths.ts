@@ -36,8 +36,10 @@ export const consentPagePath = (uid: string) => `/oauth/consent/${uid}`;
 const UID = "[A-Za-z0-9_-]{16,64}";
 export const INTERACTION_ROUTE = new RegExp(`^/oauth/interaction/(${UID})(/decide)?$`);
 export const isInteractionId = (value: string) => new RegExp(`^${UID}$`).test(value);
+/** A sign-in started for an authorization may return to its interaction, and nowhere else of this kind. */
+export const isInteractionReturnPath = (path: string) => new RegExp(`^/oauth/interaction/${UID}$`).test(path);
 
-/** The paths oidc-provider answers (handed to its Koa app by Gatehouse's Node server). */
+/** The paths the authorization server answers in Gatehouse's Node server: oidc-provider's and the interaction route. */
 export function isAuthorizationServerPath(path: string): boolean {
-  return path.startsWith("/oauth2/") || path === OPENID_CONFIGURATION_PATH || path === AUTHORIZATION_SERVER_METADATA_PATH;
+  return path.startsWith("/oauth2/") || path === OPENID_CONFIGURATION_PATH || path === AUTHORIZATION_SERVER_METADATA_PATH || INTERACTION_ROUTE.test(path);
 }

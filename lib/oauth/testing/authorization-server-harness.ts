@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier } from "oauth4webapi";
 import type { Database } from "@/db/client";
@@ -21,18 +21,18 @@ export const TEST_ENCRYPTION_KEY = secretKey(new Uint8Array(32).fill(7));
 export async function startAuthorizationServer(
   db: Database,
   clock: Clock,
-  options: { origin?: string; fetch?: MetadataFetch; allowLoopbackClientMetadata?: boolean } = {},
+  options: { origin?: string; fetch?: MetadataFetch; allowLoopbackClientMetadata?: boolean; personOf?: (req: IncomingMessage) => Promise<Person | null> } = {},
 ): Promise<RunningAuthorizationServer> {
-  let server: AuthorizationServer | undefined;
+  const mounted: { server?: AuthorizationServer } = {};
   const listener: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
-    if (server && isAuthorizationServerPath(path)) return server.handle(req, res);
+    if (mounted.server && isAuthorizationServerPath(path)) return mounted.server.handle(req, res);
     res.writeHead(404).end();
   });
   // Two instances of one deployment share a public origin; a first instance picks a port, a second reuses its origin.
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
   const origin = options.origin ?? `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
-  server = await createAuthorizationServer({
+  const server = await createAuthorizationServer({
     apiPublicUrl: origin,
     authSecret: "test-auth-secret-".repeat(3),
     allowLoopbackClientMetadata: options.allowLoopbackClientMetadata ?? false,
@@ -40,13 +40,15 @@ export async function startAuthorizationServer(
     clock,
     secretKeys: [TEST_ENCRYPTION_KEY],
     fetch: options.fetch,
+    personOf: options.personOf,
   });
+  mounted.server = server;
   const own = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
   return {
     server,
     origin: own,
     close: async () => {
-      server!.stop();
+      server.stop();
       listener.closeAllConnections();
       await new Promise<void>((resolve) => listener.close(() => resolve()));
     },
@@ -66,7 +68,7 @@ export async function registerNativeClient(origin: string, redirectUri = "http:/
 }
 
 /** Cookies as a browser would keep them for the issuer (paths ignored: every request carries every cookie). */
-class Browser {
+export class Browser {
   private readonly cookies = new Map<string, string>();
   take(response: Response) {
     for (const line of response.headers.getSetCookie()) {
@@ -86,6 +88,11 @@ class Browser {
     this.take(response);
     return response;
   }
+  async post(url: string, fields: Record<string, string>) {
+    const response = await fetch(url, { method: "POST", redirect: "manual", headers: { cookie: this.header(), "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+    this.take(response);
+    return response;
+  }
 }
 
 export type AuthorizationRun = { code: string; iss: string | null; state: string; codeVerifier: string; redirectUri: string; clientId: string };
@@ -101,20 +108,8 @@ export async function authorize(
   options: { decideOn: AuthorizationServer; db: Database; clock: Clock; resumeOrigin?: string; scope?: string; resource?: string; decision?: "allow" | "deny" },
 ): Promise<AuthorizationRun & { location: URL }> {
   const browser = new Browser();
-  const codeVerifier = generateRandomCodeVerifier();
-  const state = crypto.randomUUID();
-  const url = new URL(`${issuer}/oauth2/authorize`);
-  url.search = new URLSearchParams({
-    client_id: client.clientId,
-    redirect_uri: client.redirectUri,
-    response_type: "code",
-    scope: options.scope ?? "mcp",
-    state,
-    code_challenge: await calculatePKCECodeChallenge(codeVerifier),
-    code_challenge_method: "S256",
-    resource: options.resource ?? mcpResourceOf(issuer),
-  }).toString();
-  const toInteraction = await browser.get(url.toString());
+  const { url, codeVerifier } = await authorizationRequest(issuer, client, options);
+  const toInteraction = await browser.get(url);
   const interactionUrl = new URL(toInteraction.headers.get("location") ?? "", issuer);
   const uid = INTERACTION_ROUTE.exec(interactionUrl.pathname)?.[1];
   if (!uid) throw new Error(`authorize answered ${toInteraction.status} ${toInteraction.headers.get("location")}: ${await toInteraction.text()}`);
@@ -132,6 +127,24 @@ export async function authorize(
     clientId: client.clientId,
     location,
   };
+}
+
+/** An authorization request with a fresh PKCE verifier and state. */
+export async function authorizationRequest(issuer: string, client: { clientId: string; redirectUri: string }, options: { scope?: string; resource?: string } = {}) {
+  const codeVerifier = generateRandomCodeVerifier();
+  const state = crypto.randomUUID();
+  const url = new URL(`${issuer}/oauth2/authorize`);
+  url.search = new URLSearchParams({
+    client_id: client.clientId,
+    redirect_uri: client.redirectUri,
+    response_type: "code",
+    scope: options.scope ?? "mcp",
+    state,
+    code_challenge: await calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: "S256",
+    resource: options.resource ?? mcpResourceOf(issuer),
+  }).toString();
+  return { url: url.toString(), codeVerifier, state };
 }
 
 export type TokenAnswer = { status: number; body: Record<string, unknown> };

@@ -4,6 +4,7 @@ import { authPolicyOf, type AuthPolicy } from "@/lib/auth/auth-policy";
 import type { Settings } from "@/lib/config/settings";
 import { secretKey, type SecretKey } from "@/lib/crypto/secret-box";
 import type { DatabaseWatch } from "@/lib/health/database-watch";
+import type { AuthorizationServer } from "@/lib/oauth/authorization-server";
 import { idpFetch } from "@/lib/oidc/idp-fetch";
 import type { SignInEngine } from "@/lib/signin/engine";
 import { flowKey } from "@/lib/signin/flow-cookie";
@@ -22,6 +23,8 @@ export type RouteContext = {
   tenantSignIn: SignInEngine;
   staffSignIn: SignInEngine;
   database?: DatabaseWatch;
+  /** Gatehouse's OAuth authorization server (lib/oauth/), built once at start; its paths are handed to it. */
+  authorizationServer?: AuthorizationServer;
 };
 
 /** Records a refusal and returns the reference the person can quote. */
