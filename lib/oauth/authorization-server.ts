@@ -15,7 +15,7 @@ import { answerInteraction } from "./interaction-route";
 import { AUTHORIZATION_SERVER_METADATA_PATH, INTERACTION_ROUTE, OAUTH_ROUTES, OPENID_CONFIGURATION_PATH } from "./paths";
 import { providerConfiguration } from "./provider-configuration";
 import { registrationRateLimit } from "./registration-rate-limit";
-import { ensureSigningKey } from "./signing-keys";
+import { ensureSigningKey, rotateSigningKeyIfDue } from "./signing-keys";
 import { gatehouseAccessTokenVerifier, type GatehouseAccessTokenVerifier } from "./verify-access-token";
 
 /**
@@ -52,6 +52,12 @@ export type AuthorizationServerDependencies = {
   keyRefreshMs?: number;
 };
 
+/**
+ * Signing keys rotate every 30 days; the previous key stays published and trusted for a day, far longer than any
+ * access token it signed (15 minutes) and than a resource server's JWKS cache should be.
+ */
+export const KEY_ROTATION = { maxAgeMs: 30 * 24 * 60 * 60_000, overlapMs: 24 * 60 * 60_000 };
+
 const AUDITED_ERRORS = ["authorization.error", "grant.error", "registration_create.error", "introspection.error", "revocation.error"];
 
 export async function createAuthorizationServer(dependencies: AuthorizationServerDependencies): Promise<AuthorizationServer> {
@@ -69,12 +75,19 @@ export async function createAuthorizationServer(dependencies: AuthorizationServe
         void auditRefusal(db, clock, event, ctx, error).catch((failure: unknown) => console.error(`[oauth] could not audit ${event}: ${String(failure)}`)),
       );
     provider.on("server_error", (ctx: KoaContext, error: Error) => console.error(`[oauth] ${ctx.method} ${ctx.path} failed: ${error.stack ?? error.message}`));
-    return { provider, handler: provider.callback() };
+    return { provider, handler: provider.callback(), fingerprint: keyRing.fingerprint() };
   };
-  let current = build();
+  let built = build();
+  // The ring may change under the provider (a token verified with an unknown kid reloads it): rebuild lazily.
+  const current = () => {
+    if (built.fingerprint !== keyRing.fingerprint()) built = build();
+    return built;
+  };
 
   const refreshKeys = async () => {
-    if (await keyRing.refresh()) current = build();
+    await rotateSigningKeyIfDue(db, dependencies.secretKeys[0]!, clock, KEY_ROTATION);
+    await keyRing.refresh();
+    current();
   };
   const timers: NodeJS.Timeout[] = [];
   if (dependencies.keyRefreshMs) {
@@ -90,7 +103,7 @@ export async function createAuthorizationServer(dependencies: AuthorizationServe
       const interaction = INTERACTION_ROUTE.exec(path);
       if (interaction) {
         const personOf = dependencies.personOf ?? (async () => null);
-        answerInteraction({ provider: current.provider, db, clock, apiPublicUrl, personOf }, req, res, interaction[1]!, Boolean(interaction[2])).catch((error: unknown) => {
+        answerInteraction({ provider: current().provider, db, clock, apiPublicUrl, personOf }, req, res, interaction[1]!, Boolean(interaction[2])).catch((error: unknown) => {
           console.error(`[oauth] ${req.method} ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           if (res.headersSent) return void res.destroy();
           const code = isDatabaseUnavailable(error) ? "database_unavailable" : "unexpected";
@@ -109,9 +122,9 @@ export async function createAuthorizationServer(dependencies: AuthorizationServe
           return;
         }
       }
-      current.handler(req, res);
+      current().handler(req, res);
     },
-    provider: () => current.provider,
+    provider: () => current().provider,
     keyRing,
     verifyAccessToken: gatehouseAccessTokenVerifier({ keyRing, issuer: apiPublicUrl, clock }),
     refreshKeys,

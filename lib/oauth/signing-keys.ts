@@ -1,4 +1,4 @@
-import { desc, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, desc, gt, isNull, lte, or, sql } from "drizzle-orm";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
 import type { Database } from "@/db/client";
 import { oauthSigningKeys } from "@/db/schema";
@@ -67,4 +67,23 @@ export async function rotateSigningKey(db: Database, key: SecretKey, clock: Cloc
     .set({ retiresAt: new Date(now.getTime() + overlapMs) })
     .where(isNull(oauthSigningKeys.retiresAt));
   return createSigningKey(db, key, clock);
+}
+
+/**
+ * The scheduled rotation: when the signing key is older than `maxAgeMs`, it is retired after `overlapMs` and a new
+ * one made, in one transaction. Instances that run this at the same moment serialise on the key's row: the first
+ * retires it and creates the successor, the others then find no key old enough and do nothing.
+ */
+export async function rotateSigningKeyIfDue(db: Database, key: SecretKey, clock: Clock, schedule: { maxAgeMs: number; overlapMs: number }): Promise<string | undefined> {
+  const now = clock.now();
+  return db.transaction(async (tx) => {
+    const retired = await tx
+      .update(oauthSigningKeys)
+      .set({ retiresAt: new Date(now.getTime() + schedule.overlapMs) })
+      .where(and(isNull(oauthSigningKeys.retiresAt), lte(oauthSigningKeys.createdAt, new Date(now.getTime() - schedule.maxAgeMs))))
+      .returning({ kid: oauthSigningKeys.kid });
+    if (retired.length === 0) return undefined;
+    await tx.delete(oauthSigningKeys).where(lte(oauthSigningKeys.retiresAt, now));
+    return createSigningKey(tx as unknown as Database, key, clock);
+  });
 }
