@@ -62,6 +62,8 @@ export function providerConfiguration(dependencies: ProviderDependencies, keys: 
     },
     pkce: { required: () => true },
     clientDefaults: {
+      // MCP clients are applications on the person's machine (RFC 8252): loopback and private-use-scheme redirects.
+      application_type: "native",
       grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],
       token_endpoint_auth_method: "none",
