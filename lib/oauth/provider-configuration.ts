@@ -102,7 +102,15 @@ export function providerConfiguration(dependencies: ProviderDependencies, keys: 
     extraClientMetadata: {
       properties: ["software_id"],
       validator(ctx: KoaContext | undefined, property: string, _value: unknown, metadata: Record<string, unknown>) {
-        if (property !== "software_id" || ctx?.oidc?.route !== "registration") return;
+        if (property !== "software_id") return;
+        // A client's registered `scope` may name the resource's scopes (`mcp`), which oidc-provider only accepts
+        // in authorization requests; consent decides what a client gets, so the registered list keeps the OpenID ones.
+        if (typeof metadata.scope === "string") {
+          const openid = metadata.scope.split(" ").filter((s) => s === "openid" || s === "offline_access");
+          if (openid.length) metadata.scope = openid.join(" ");
+          else delete metadata.scope;
+        }
+        if (ctx?.oidc?.route !== "registration") return;
         const refusal = registrationRefusal(metadata);
         // oidc-provider answers a description that starts with "redirect_uris" as 400 invalid_redirect_uri.
         if (refusal === "oauth_redirect_not_native") throw new errors.InvalidClientMetadata(`redirect_uris: ${messageFor(refusal)}`);
