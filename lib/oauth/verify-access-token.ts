@@ -22,6 +22,7 @@ export type GatehousePrincipal = {
 export type AccessTokenRefusal =
   | "token_malformed"
   | "token_wrong_type"
+  | "token_wrong_algorithm"
   | "token_unknown_key"
   | "token_signature_invalid"
   | "token_wrong_issuer"
@@ -80,6 +81,7 @@ export function gatehouseAccessTokenVerifier(dependencies: { keyRing: KeyRing; i
 
 function refusalOf(error: unknown): AccessTokenRefusal {
   if (error instanceof errors.JWTExpired) return "token_expired";
+  if (error instanceof errors.JOSEAlgNotAllowed) return "token_wrong_algorithm";
   if (error instanceof errors.JWKSNoMatchingKey) return "token_unknown_key";
   if (error instanceof errors.JWSSignatureVerificationFailed) return "token_signature_invalid";
   if (error instanceof errors.JWTClaimValidationFailed) {
