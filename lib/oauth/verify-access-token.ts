@@ -29,7 +29,9 @@ export type AccessTokenRefusal =
   | "token_wrong_audience"
   | "token_expired"
   | "token_not_yet_valid"
-  | "token_claims_missing";
+  | "token_claims_missing"
+  /** No authorization server runs in this process (gatehouse-access-token.ts). */
+  | "token_issuer_unavailable";
 
 export type AccessTokenVerification = { ok: true; principal: GatehousePrincipal } | { ok: false; code: AccessTokenRefusal };
 
