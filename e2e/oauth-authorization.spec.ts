@@ -19,7 +19,9 @@ let listener: Server;
 let REDIRECT = "";
 test.beforeAll(async () => {
   listener = createServer((req, res) => {
-    arrivals.push(new URL(req.url ?? "/", REDIRECT));
+    const arrived = new URL(req.url ?? "/", REDIRECT);
+    // The browser also asks this listener for a favicon; only the redirect counts.
+    if (arrived.pathname === "/callback") arrivals.push(arrived);
     res.writeHead(200, { "content-type": "text/plain" }).end("You can close this window.");
   });
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
