@@ -64,6 +64,9 @@ export const USER_MESSAGES = {
   oauth_scope_mcp: "Use the MCP servers Gatehouse protects, as you",
   oauth_scope_offline_access: "Stay connected while you are away",
   oauth_scope_openid: "Know who you are",
+  connected_apps_explanation:
+    "Applications you allowed to act as you. Revoking one ends its access at once; a token it already holds stops working within 15 minutes.",
+  connected_apps_empty: "You have not allowed any application yet.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;

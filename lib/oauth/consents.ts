@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { oauthConsents } from "@/db/schema";
+import { oauthConsents, oauthModels } from "@/db/schema";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
 
 /**
@@ -42,4 +43,31 @@ export async function rememberConsent(db: Database, consent: Consent, clock: Clo
 export async function workspaceOfGrant(db: Database, grantId: string): Promise<string | null> {
   const [row] = await db.select({ tenantId: oauthConsents.tenantId }).from(oauthConsents).where(eq(oauthConsents.grantId, grantId));
   return row?.tenantId ?? null;
+}
+
+/** The person's connected apps, newest first ("Connected apps"). */
+export async function listConsents(db: Database, userId: string): Promise<Array<Consent & { updatedAt: Date }>> {
+  const rows = await db.select().from(oauthConsents).where(eq(oauthConsents.userId, userId)).orderBy(desc(oauthConsents.updatedAt));
+  return rows.map((row) => ({ ...row, scopes: row.scopes ? row.scopes.split(" ") : [] }));
+}
+
+/**
+ * Revokes what the person allowed a client, in one transaction: the consent, its grant and every token of the grant
+ * (refresh tokens stop at once; an access token already issued expires within 15 minutes), audited.
+ */
+export async function revokeConsent(db: Database, person: { userId: string; clientIp: string | null }, clientId: string, clock: Clock): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(oauthConsents)
+      .where(and(eq(oauthConsents.userId, person.userId), eq(oauthConsents.clientId, clientId)))
+      .returning({ grantId: oauthConsents.grantId, tenantId: oauthConsents.tenantId, clientName: oauthConsents.clientName });
+    if (!removed) return false;
+    await tx.delete(oauthModels).where(or(eq(oauthModels.grantId, removed.grantId), and(eq(oauthModels.model, "Grant"), eq(oauthModels.id, removed.grantId))));
+    await recordAuditEvent(
+      tx as unknown as Database,
+      { kind: "oauth.consent_revoked", outcome: "success", actor: { type: "user", id: person.userId }, tenantId: removed.tenantId, clientIp: person.clientIp, detail: { clientId, clientName: removed.clientName } },
+      clock,
+    );
+    return true;
+  });
 }
