@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { frozenClock } from "@/lib/time/clock";
 import type { Person } from "./interaction";
@@ -78,7 +80,7 @@ describe("the interaction route", () => {
     expect((await second.get(broader.toString())).headers.get("location")).toMatch(/^\/oauth\/consent\//);
   });
 
-  it("refuses a decision from a browser that does not hold the interaction's cookie", async () => {
+  it("refuses a decision from a browser that does not hold the interaction's cookie, and audits it", async () => {
     const browser = new Browser();
     const interaction = await startAuthorization(browser, await registerNativeClient(as.origin));
     const stranger = new Browser();
@@ -86,6 +88,8 @@ describe("the interaction route", () => {
     const answer = await stranger.post(`${interaction}/decide`, { decision: "allow" });
     expect(answer.status).toBe(400);
     expect(await answer.text()).toContain("This authorization request has expired or was opened in another browser.");
+    const audited = await t.db.select().from(auditEvents).where(eq(auditEvents.kind, "oauth.interaction"));
+    expect(audited.some((e) => e.outcome === "failure" && e.detail.reason === "oauth_interaction_expired")).toBe(true);
   });
 
   it("answers a decision that is neither Allow nor Deny with 400", async () => {

@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { messageFor, type UserMessageCode } from "@/lib/errors/user-messages";
+import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import { finishIfRemembered, decideInteraction, type InteractionDependencies, type Person } from "./interaction";
 import { consentPagePath, interactionPath } from "./paths";
+import { plainPage } from "./plain-page";
 
 /**
  * `/oauth/interaction/<uid>`, where oidc-provider sends the browser when an authorization needs the person:
@@ -19,8 +22,24 @@ export type InteractionRouteDependencies = InteractionDependencies & {
 
 export async function answerInteraction(dependencies: InteractionRouteDependencies, req: IncomingMessage, res: ServerResponse, uid: string, decide: boolean): Promise<void> {
   const { provider } = dependencies;
+  // A refusal is audited (the reason and the address; never a cookie or a token) before the page says why.
+  const refuse = async (code: UserMessageCode, person?: Person | null) => {
+    await recordAuditEvent(
+      dependencies.db,
+      {
+        kind: "oauth.interaction",
+        outcome: "failure",
+        actor: person ? { type: "user", id: person.userId, label: person.label } : { type: "anonymous" },
+        tenantId: person?.tenantId ?? null,
+        clientIp: String(req.headers[CLIENT_IP_HEADER] ?? ""),
+        detail: { reason: code },
+      },
+      dependencies.clock,
+    );
+    page(res, 400, code);
+  };
   const interaction = await provider.interactionDetails(req, res).catch(() => undefined);
-  if (!interaction || interaction.uid !== uid) return page(res, 400, "oauth_interaction_expired");
+  if (!interaction || interaction.uid !== uid) return refuse("oauth_interaction_expired");
 
   const person = await dependencies.personOf(req);
   if (!person) return redirect(res, `/login?return_to=${encodeURIComponent(interactionPath(uid))}`);
@@ -29,15 +48,15 @@ export async function answerInteraction(dependencies: InteractionRouteDependenci
     if (req.method !== "GET" && req.method !== "HEAD") return page(res, 405, "not_found");
     const remembered = await finishIfRemembered(dependencies, uid, person);
     if (remembered?.ok) return redirect(res, remembered.location);
-    if (remembered) return page(res, 400, remembered.code);
+    if (remembered) return refuse(remembered.code, person);
     return redirect(res, consentPagePath(uid));
   }
 
   if (req.method !== "POST") return page(res, 405, "not_found");
   const decision = new URLSearchParams((await readBody(req, 4096)) ?? "").get("decision");
-  if (decision !== "allow" && decision !== "deny") return page(res, 400, "oauth_request_invalid");
+  if (decision !== "allow" && decision !== "deny") return refuse("oauth_request_invalid", person);
   const outcome = await decideInteraction(dependencies, uid, person, decision);
-  if (!outcome.ok) return page(res, 400, outcome.code);
+  if (!outcome.ok) return refuse(outcome.code, person);
   return redirect(res, outcome.location);
 }
 
@@ -46,10 +65,7 @@ function redirect(res: ServerResponse, location: string): void {
 }
 
 function page(res: ServerResponse, status: number, code: UserMessageCode): void {
-  const message = messageFor(code).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  res
-    .writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
-    .end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gatehouse</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1 style="font-size:1.25rem">Gatehouse</h1><p>${message}</p></body></html>`);
+  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(plainPage(messageFor(code)));
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {

@@ -7,6 +7,7 @@ import { clientMetadataFetch, type MetadataFetch } from "./client-metadata-fetch
 import { workspaceOfGrant } from "./consents";
 import { drizzleAdapterFor } from "./drizzle-adapter";
 import { registrationRefusal } from "./native-client-policy";
+import { plainPage } from "./plain-page";
 import { MCP_SCOPE, OAUTH_ROUTES, interactionPath, mcpResourceOf } from "./paths";
 import { SIGNING_ALG, type SigningKey } from "./signing-keys";
 
@@ -145,12 +146,7 @@ export function providerConfiguration(dependencies: ProviderDependencies, keys: 
     clientBasedCORS: (_ctx: unknown, _origin: string, client: Client) => client.tokenEndpointAuthMethod === "none",
     async renderError(ctx: KoaContext & { type: string }, out: { error?: string }) {
       ctx.type = "html";
-      ctx.body = errorPage(messageFor("oauth_request_invalid"), out.error ?? "invalid_request");
+      ctx.body = plainPage(messageFor("oauth_request_invalid"), out.error ?? "invalid_request");
     },
   };
-}
-
-function errorPage(message: string, code: string): string {
-  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gatehouse</title><meta name="viewport" content="width=device-width, initial-scale=1"></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1 style="font-size:1.25rem">Gatehouse</h1><p>${escape(message)}</p><p style="color:#666;font-size:.875rem">${escape(code)}</p></body></html>`;
 }
