@@ -55,6 +55,7 @@ export const USER_MESSAGES = {
   oauth_redirect_not_native:
     "redirect_uris must be loopback (http://127.0.0.1, http://[::1] or http://localhost) or private-use scheme URIs: only native public clients can register here.",
   oauth_client_not_public: "Only public clients (token_endpoint_auth_method \"none\") can register here.",
+  oauth_client_keys_not_allowed: "Public clients register without keys (jwks, jwks_uri).",
   oauth_registration_rate_limited: "Too many client registrations from this address. Try again in a minute.",
   oauth_request_invalid: "This authorization request cannot be completed. Go back to the application and try again.",
   oauth_interaction_expired: "This authorization request has expired or was opened in another browser. Go back to the application and start again.",

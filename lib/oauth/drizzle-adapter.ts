@@ -33,15 +33,15 @@ export function drizzleAdapterFor(db: Database, clock: Clock): new (model: strin
     }
 
     find(id: string): Promise<AdapterPayload | undefined> {
-      return this.findWhere(eq(oauthModels.id, id));
+      return nameable(id) ? this.findWhere(eq(oauthModels.id, id)) : Promise.resolve(undefined);
     }
 
     findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return this.findWhere(eq(oauthModels.uid, uid));
+      return nameable(uid) ? this.findWhere(eq(oauthModels.uid, uid)) : Promise.resolve(undefined);
     }
 
     findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return this.findWhere(eq(oauthModels.userCode, userCode));
+      return nameable(userCode) ? this.findWhere(eq(oauthModels.userCode, userCode)) : Promise.resolve(undefined);
     }
 
     async consume(id: string): Promise<void> {
@@ -71,6 +71,14 @@ export function drizzleAdapterFor(db: Database, clock: Clock): new (model: strin
       return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
     }
   };
+}
+
+/**
+ * Ids arrive from requests (a client_id, a token): one that cannot name a row — a NUL byte, which Postgres cannot
+ * even receive, or an absurd length — is "not found", not a failed query.
+ */
+function nameable(id: unknown): id is string {
+  return typeof id === "string" && id.length > 0 && id.length <= 4096 && !id.includes("\u0000");
 }
 
 /** Deletes the rows past their expiry (run now and then; expired rows are already invisible to `find`). */
