@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SecretKey } from "@/lib/crypto/secret-box";
 import { messageFor } from "@/lib/errors/user-messages";
-import { isDatabaseUnavailable } from "@/lib/health/database-failure";
+import { isDatabaseUnavailable, reportDatabaseFailure } from "@/lib/health/database-failure";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import type { Clock } from "@/lib/time/clock";
 import type { MetadataFetch } from "./client-metadata-fetch";
@@ -12,6 +12,7 @@ import { sweepExpiredOAuthModels } from "./drizzle-adapter";
 import { loadKeyRing, type KeyRing } from "./key-ring";
 import type { Person } from "./interaction";
 import { answerInteraction } from "./interaction-route";
+import { plainPage } from "./plain-page";
 import { AUTHORIZATION_SERVER_METADATA_PATH, INTERACTION_ROUTE, OAUTH_ROUTES, OPENID_CONFIGURATION_PATH } from "./paths";
 import { providerConfiguration } from "./provider-configuration";
 import { registrationRateLimit } from "./registration-rate-limit";
@@ -74,7 +75,25 @@ export async function createAuthorizationServer(dependencies: AuthorizationServe
       provider.on(event, (ctx: KoaContext, error: Error & { error?: string; error_description?: string }) =>
         void auditRefusal(db, clock, event, ctx, error).catch((failure: unknown) => console.error(`[oauth] could not audit ${event}: ${String(failure)}`)),
       );
-    provider.on("server_error", (ctx: KoaContext, error: Error) => console.error(`[oauth] ${ctx.method} ${ctx.path} failed: ${error.stack ?? error.message}`));
+    // A request the database failed under answers the contract's 503 rather than oidc-provider's 500, and the
+    // process's database watch looks at once (it then answers 503 itself until the database is back).
+    provider.on("server_error", (ctx: KoaContext, error: Error) => {
+      console.error(`[oauth] ${ctx.method} ${ctx.path} failed: ${error.stack ?? error.message}`);
+      if (!isDatabaseUnavailable(error)) return;
+      ctx.state.databaseUnavailable = true;
+      reportDatabaseFailure();
+    });
+    provider.use(async (ctx, next) => {
+      await next();
+      if (!ctx.state.databaseUnavailable) return;
+      ctx.status = 503;
+      ctx.set("retry-after", "5");
+      ctx.set("cache-control", "no-store");
+      if (ctx.accepts("json", "html") === "html") {
+        ctx.type = "html";
+        ctx.body = plainPage(messageFor("database_unavailable"));
+      } else ctx.body = { error: "temporarily_unavailable", error_description: messageFor("database_unavailable") };
+    });
     return { provider, handler: provider.callback(), fingerprint: keyRing.fingerprint() };
   };
   let built = build();

@@ -75,6 +75,10 @@ declare module "oidc-provider" {
     req: IncomingMessage;
     status: number;
     body: unknown;
+    type: string;
+    state: Record<string, unknown>;
+    set(name: string, value: string): void;
+    accepts(...types: string[]): string | false;
   };
 
   export const errors: {
@@ -93,6 +97,7 @@ declare module "oidc-provider" {
     readonly issuer: string;
     proxy: boolean;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): this;
     on(event: string, listener: (...args: never[]) => void): this;
     Grant: { new (properties: { accountId: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
     Interaction: { find(id: string): Promise<Interaction | undefined> };
