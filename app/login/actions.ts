@@ -7,6 +7,7 @@ import { findSsoRouteForEmail } from "@/lib/domains/tenant-domains";
 import { authPolicyOf, passwordAllowedFor } from "@/lib/auth/auth-policy";
 import { signInWithPassword } from "@/lib/auth/password-sign-in";
 import { getSettings } from "@/lib/config/load-settings";
+import { isInteractionReturnPath } from "@/lib/oauth/paths";
 import { messageFor, removedMessage, throttledMessage } from "@/lib/errors/user-messages";
 import { isDatabaseUnavailable, reportDatabaseFailure } from "@/lib/health/database-failure";
 import { systemClock } from "@/lib/time/clock";
@@ -66,5 +67,6 @@ async function decide(intent: FormDataEntryValue | null, login: string, form: Fo
     return { step: "password", login, error, reference: result.reference };
   }
   await setSessionCookie(result.session);
-  redirect(result.mustChangePassword ? "/change-password" : `${getSettings().appBaseUrl}/auth/callback`);
+  const returnTo = String(form.get("return_to") ?? "");
+  redirect(result.mustChangePassword ? "/change-password" : isInteractionReturnPath(returnTo) ? returnTo : `${getSettings().appBaseUrl}/auth/callback`);
 }

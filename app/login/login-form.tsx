@@ -10,11 +10,15 @@ export function LoginForm({
   initialLogin,
   microsoftEnabled,
   passwordNotAllowedMessage,
+  returnTo,
 }: {
   initialLogin: string;
   microsoftEnabled: boolean;
   passwordNotAllowedMessage: string;
+  /** An authorization waiting for this sign-in (`/oauth/interaction/<uid>`): every way of signing in returns there. */
+  returnTo?: string;
 }) {
+  const returnField = returnTo ? <input type="hidden" name="return_to" value={returnTo} /> : null;
   const [state, formAction] = useActionState<LoginState, FormData>(loginAction, { step: "identify", login: initialLogin });
 
   if (state.step === "identify") {
@@ -51,7 +55,7 @@ export function LoginForm({
         </div>
         {microsoftEnabled ? <MicrosoftButton /> : null}
       </form>
-      {microsoftEnabled ? <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login" /> : null}
+      {microsoftEnabled ? <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login">{returnField}</form> : null}
       </>
     );
   }
@@ -65,6 +69,7 @@ export function LoginForm({
         </p>
         <form method="get" action={`/api/v1/auth/sso/${state.sso.tenantKey}/login`}>
           <input type="hidden" name="login_hint" value={state.login} />
+          {returnField}
           <button
             type="submit"
             autoFocus
@@ -86,7 +91,7 @@ export function LoginForm({
         {microsoftEnabled ? (
           <>
             <MicrosoftButton />
-            <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login" />
+            <form id="microsoft-sign-in" method="get" action="/api/v1/auth/microsoft/login">{returnField}</form>
           </>
         ) : null}
       </div>
@@ -98,6 +103,7 @@ export function LoginForm({
     <form action={formAction} noValidate>
       <input type="hidden" name="intent" value="password" />
       <input type="hidden" name="login" value={state.login} />
+      {returnField}
       <IdentityRow login={state.login} onChange={() => startTransition(() => formAction(restart(state.login)))} />
       {state.error ? (
         <Alert id="password-error">

@@ -7,23 +7,25 @@ import { findSsoRouteForEmail } from "@/lib/domains/tenant-domains";
 import { idpMessage, messageFor, namesIdp, removedMessage } from "@/lib/errors/user-messages";
 import { idpNameByKey } from "@/lib/sso/idp-name-by-key";
 import { workspaceNameByKey } from "@/lib/tenancy/tenant-removals";
+import { isInteractionReturnPath } from "@/lib/oauth/paths";
 import { getSignedInUser } from "@/lib/web/current-user";
 import { Alert, Card, Page, Reference } from "../_components/ui";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Search = { login_hint?: string | string[]; error?: string | string[]; workspace?: string | string[]; ref?: string | string[] };
+type Search = { login_hint?: string | string[]; error?: string | string[]; workspace?: string | string[]; ref?: string | string[]; return_to?: string | string[] };
 const REFERENCE = /^GH-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { login_hint: hint, error, workspace, ref, return_to: returnParam } = await searchParams;
+  const returnTo = typeof returnParam === "string" && isInteractionReturnPath(returnParam) ? returnParam : undefined;
   const user = await getSignedInUser();
-  if (user) redirect(user.mustChangePassword ? "/change-password" : "/");
-  const { login_hint: hint, error, workspace, ref } = await searchParams;
+  if (user) redirect(user.mustChangePassword ? "/change-password" : (returnTo ?? "/"));
   // Arriving with a login_hint whose domain uses tenant SSO continues straight to that tenant's IdP.
   const hinted = typeof hint === "string" ? normalizeLoginIdentifier(hint) : undefined;
   const route = hinted?.includes("@") && !error ? await findSsoRouteForEmail(getDb(), hinted) : undefined;
-  if (route && hinted) redirect(`/api/v1/auth/sso/${route.tenantKey}/login?login_hint=${encodeURIComponent(hinted)}`);
+  if (route && hinted) redirect(`/api/v1/auth/sso/${route.tenantKey}/login?login_hint=${encodeURIComponent(hinted)}${returnTo ? `&return_to=${encodeURIComponent(returnTo)}` : ""}`);
   return (
     <Page>
       <Card title="Sign in to Gatehouse" subtitle="Use your work email to continue.">
@@ -37,6 +39,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           initialLogin={typeof hint === "string" ? hint.slice(0, 254) : ""}
           microsoftEnabled={Boolean(getSettings().platformMicrosoft)}
           passwordNotAllowedMessage={messageFor("password_not_allowed")}
+          returnTo={returnTo}
         />
       </Card>
     </Page>

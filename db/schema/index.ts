@@ -9,3 +9,4 @@ export * from "./invitations";
 export * from "./sign-in-attempts";
 export * from "./password-resets";
 export * from "./mcp";
+export * from "./oauth";

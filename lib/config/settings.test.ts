@@ -44,6 +44,7 @@ describe("parseSettings", () => {
       databaseTimeouts: { statementMs: 1000, connectMs: 1500 },
       shutdownGraceMs: 10_000,
       dnsResolver: undefined,
+      oauthAllowLoopbackClientMetadata: false,
       port: 3000,
       host: "0.0.0.0",
       secureCookies: false,
@@ -123,6 +124,13 @@ describe("parseSettings", () => {
     expect(problemsOf({ ...productionSecrets, MS_AUTHORITY_HOST: "http://localhost:8443" })).toEqual([
       "MS_AUTHORITY_HOST must use https in production",
     ]);
+  });
+
+  it("refuses loopback client metadata fetches in production and allows them elsewhere", () => {
+    expect(problemsOf({ ...productionSecrets, OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA: "true" })).toEqual([
+      "OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA must not be true in production (client metadata is never fetched from private addresses there)",
+    ]);
+    expect(parseSettings({ OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA: "true" }, generated).oauthAllowLoopbackClientMetadata).toBe(true);
   });
 
   it("refuses the restricted policy without allowed domains", () => {

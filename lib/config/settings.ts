@@ -160,6 +160,7 @@ const schema = z.object({
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: mailFrom.optional(),
   MCP_UPSTREAM_URL: endpointUrl.optional(),
+  OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA: bool.default(false),
   PORT: port.default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
 });
@@ -197,6 +198,11 @@ export type Settings = {
   mail: { smtpUrl: string | undefined; from: string };
   /** The product's MCP server that the gateway fronts; undefined → `/mcp` answers 503. */
   mcpUpstreamUrl: string | undefined;
+  /**
+   * Lets the authorization server fetch Client ID Metadata Documents from loopback and private addresses (tests
+   * and local development only: production refuses it, since it would open an SSRF path into the network).
+   */
+  oauthAllowLoopbackClientMetadata: boolean;
   port: number;
   host: string;
   /** Cookies get `Secure` and `__Host-` names when the broker is served over https. */
@@ -244,6 +250,8 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
         problems.push(`${name} is ${s[name]}: Do not reduce these values below ~16384 in production`);
     for (const name of ["MS_AUTHORITY_HOST", "MS_GRAPH_HOST"] as const)
       if (!s[name].startsWith("https://")) problems.push(`${name} must use https in production`);
+    if (s.OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA)
+      problems.push("OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA must not be true in production (client metadata is never fetched from private addresses there)");
   }
   if (problems.length) throw new SettingsError(problems);
 
@@ -276,6 +284,7 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
     secretEncryptionKey: decodeKey(s.SECRET_ENCRYPTION_KEY)!,
     mail: { smtpUrl: s.SMTP_URL, from: s.MAIL_FROM ?? `Gatehouse <no-reply@${new URL(apiPublicUrl).hostname}>` },
     mcpUpstreamUrl: s.MCP_UPSTREAM_URL,
+    oauthAllowLoopbackClientMetadata: s.OAUTH_ALLOW_LOOPBACK_CLIENT_METADATA,
     port: s.PORT,
     host: s.HOST,
     secureCookies: apiPublicUrl.startsWith("https://"),

@@ -156,6 +156,22 @@ export const USER_MESSAGES = {
   mcp_csv_has_errors: "Nothing was imported: fix the rows listed and upload the file again.",
   mcp_provision_needs_config: "Save the MCP access configuration (Tenant ID and Audience) before adding users.",
   mcp_user_not_found: "This Object ID is not provisioned in this workspace.",
+  oauth_redirect_not_native:
+    "redirect_uris must be loopback (http://127.0.0.1, http://[::1] or http://localhost) or private-use scheme URIs: only native public clients can register here.",
+  oauth_client_not_public: "Only public clients (token_endpoint_auth_method \"none\") can register here.",
+  oauth_client_keys_not_allowed: "Public clients register without keys (jwks, jwks_uri).",
+  oauth_registration_rate_limited: "Too many client registrations from this address. Try again in a minute.",
+  oauth_request_invalid: "This authorization request cannot be completed. Go back to the application and try again.",
+  oauth_interaction_expired: "This authorization request has expired or was opened in another browser. Go back to the application and start again.",
+  oauth_consent_denied: "You declined access for this application.",
+  oauth_consent_title: "Allow access?",
+  oauth_consent_explanation: "This application will act as you in this workspace until you revoke its access.",
+  oauth_scope_mcp: "Use the MCP servers Gatehouse protects, as you",
+  oauth_scope_offline_access: "Stay connected while you are away",
+  oauth_scope_openid: "Know who you are",
+  connected_apps_explanation:
+    "Applications you allowed to act as you. Revoking one ends its access at once; a token it already holds stops working within 15 minutes.",
+  connected_apps_empty: "You have not allowed any application yet.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;

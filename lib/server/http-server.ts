@@ -5,6 +5,7 @@ import { messageFor } from "@/lib/errors/user-messages";
 import { CLIENT_IP_HEADER } from "./client-ip-header";
 import { exchangeOf, sendAnswer } from "./http-exchange";
 import { decideOrigin, isCrossOriginPagePost } from "./public-origins";
+import { isAuthorizationServerPath } from "@/lib/oauth/paths";
 import { nodeRouteFor, streamRouteFor, type StreamRoute } from "./routes/node-routes";
 import type { RouteContext } from "./routes/route-context";
 import { answerDatabaseUnavailable, servedDuringOutage } from "./unavailable-response";
@@ -58,6 +59,8 @@ export function createGatehouseServer(
     if (database?.isDown() && !servedDuringOutage(req.url)) return answerDatabaseUnavailable(req, res);
     // A failed request may be the first sign of an outage: look at once rather than at the next probe.
     if (database) res.once("finish", () => res.statusCode >= 500 && database.checkNow());
+    // The OAuth authorization server (oidc-provider, a Koa app, and its interaction route) answers its own paths.
+    if (routes?.authorizationServer && isAuthorizationServerPath(routingPath(req.url) ?? "")) return routes.authorizationServer.handle(req, res);
     const stream = routes && streamRouteFor(routingPath(req.url) ?? "");
     if (stream) return void answerWithStream(stream, routes!, req, res, origin, clientIp, database);
     const route = routes && nodeRouteFor(routingPath(req.url) ?? "");

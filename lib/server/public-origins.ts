@@ -34,6 +34,7 @@ export function decideOrigin(publicUrls: { apiPublicUrl: string; mgmtPublicUrl: 
  * handlers under /api check their own Origin (and Entra's form_post callback comes from Microsoft's origin).
  */
 export function isCrossOriginPagePost(method: string | undefined, path: string, originHeader: string | undefined, origin: string): boolean {
-  if (method === "GET" || method === "HEAD" || method === "OPTIONS" || path.startsWith("/api/")) return false;
+  // The OAuth endpoints (/oauth2/*) are called cross-origin by design (public clients, CORS per client).
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS" || path.startsWith("/api/") || path.startsWith("/oauth2/")) return false;
   return originHeader !== undefined && originHeader !== origin;
 }

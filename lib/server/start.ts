@@ -4,6 +4,9 @@ import { getSettings } from "@/lib/config/load-settings";
 import { SettingsError, type Settings } from "@/lib/config/settings";
 import { publishDatabaseWatch } from "@/lib/health/database-failure";
 import { watchDatabase } from "@/lib/health/database-watch";
+import { createAuthorizationServer } from "@/lib/oauth/authorization-server";
+import { publishAuthorizationServer } from "@/lib/oauth/published-authorization-server";
+import { sessionPersonReader } from "@/lib/oauth/session-person";
 import { createGatehouseServer } from "./http-server";
 import { dnsTxtLookup } from "@/lib/domains/dns-txt-lookup";
 import { startDomainRechecks } from "@/lib/domains/domain-recheck-schedule";
@@ -46,12 +49,26 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
       console.error(down ? `Gatehouse cannot reach its database (${reason}); answering 503 until it is back.` : "The database is reachable again."),
   });
   publishDatabaseWatch(databaseWatch);
+  const routes = createRouteContext(settings, database.db, databaseWatch);
+  // The OAuth authorization server, built once: its keys come from the database (a first one is made on a fresh
+  // install) and are looked at again every minute, so a rotation on any instance is followed here.
+  routes.authorizationServer = await createAuthorizationServer({
+    apiPublicUrl: settings.apiPublicUrl,
+    authSecret: settings.authSecret,
+    allowLoopbackClientMetadata: settings.oauthAllowLoopbackClientMetadata,
+    db: database.db,
+    clock: routes.clock,
+    secretKeys: routes.secretKeys,
+    personOf: sessionPersonReader({ db: database.db, policy: routes.policy, clock: routes.clock, secureCookies: settings.secureCookies }),
+    keyRefreshMs: 60_000,
+  });
+  publishAuthorizationServer(routes.authorizationServer);
   const server = createGatehouseServer(
     { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
     handle,
     { apiPublicUrl: settings.apiPublicUrl, mgmtPublicUrl: settings.mgmtPublicUrl },
     databaseWatch,
-    createRouteContext(settings, database.db, databaseWatch),
+    routes,
   );
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   startDomainRechecks({ db: database.db, lookup: dnsTxtLookup(settings.dnsResolver), clock: systemClock });
@@ -87,6 +104,7 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
         if (Date.now() - started >= settings.shutdownGraceMs) console.error("Gatehouse's grace period is over; closing the requests still running");
         server.closeAllConnections();
         databaseWatch.stop();
+        routes.authorizationServer?.stop();
         publishDatabaseWatch(undefined);
         await database.close();
       })

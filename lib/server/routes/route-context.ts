@@ -6,6 +6,7 @@ import { secretKey, type SecretKey } from "@/lib/crypto/secret-box";
 import type { DatabaseWatch } from "@/lib/health/database-watch";
 import { createMcpGateway } from "@/lib/mcp/create-mcp-gateway";
 import type { McpGateway } from "@/lib/mcp/gateway";
+import type { AuthorizationServer } from "@/lib/oauth/authorization-server";
 import { idpFetch } from "@/lib/oidc/idp-fetch";
 import type { SignInEngine } from "@/lib/signin/engine";
 import { flowKey } from "@/lib/signin/flow-cookie";
@@ -26,6 +27,8 @@ export type RouteContext = {
   database?: DatabaseWatch;
   /** The MCP gateway (`/mcp`, `/t/<key>/mcp`); tests of other routes may leave it out. */
   mcp?: McpGateway;
+  /** Gatehouse's OAuth authorization server (lib/oauth/), built once at start; its paths are handed to it. */
+  authorizationServer?: AuthorizationServer;
 };
 
 /** Records a refusal and returns the reference the person can quote. */

@@ -1,3 +1,4 @@
+import { isInteractionReturnPath } from "@/lib/oauth/paths";
 import { tenantCookieNames } from "@/lib/auth/cookie-names";
 import { checkOidcDomain } from "@/lib/auth/auth-policy";
 import { normalizeLoginIdentifier } from "@/lib/auth/login-identifier";
@@ -37,7 +38,7 @@ import { auditRefusal, type RouteContext } from "./route-context";
  * one transaction of writeTenantSignIn records it. Every refusal is audited and shown with its reference.
  */
 const PLATFORM_START = `${TENANT_AUTH_BASE_PATH}/microsoft/login`;
-/** Pages a sign-in may return to instead of the landing page: only an invitation link (nothing open-ended). */
+/** Pages a sign-in may return to instead of the landing page: an invitation link, or an OAuth authorization waiting (nothing open-ended). */
 const RETURNABLE = /^\/invite\/[A-Za-z0-9_-]{43}$/;
 const MAX_CALLBACK_BODY_BYTES = 64 * 1024;
 
@@ -46,7 +47,7 @@ export async function startPlatformSignIn(context: RouteContext, exchange: Excha
   const provider = platformMicrosoftProvider(settings);
   if (!provider) return jsonAnswer(404, { error: "not_found", message: messageFor("microsoft_not_configured") });
   const returnTo = exchange.url.searchParams.get("return_to");
-  const target = returnTo && RETURNABLE.test(returnTo) ? `${settings.apiPublicUrl}${returnTo}` : landingPage(context);
+  const target = returnTo && (RETURNABLE.test(returnTo) || isInteractionReturnPath(returnTo)) ? `${settings.apiPublicUrl}${returnTo}` : landingPage(context);
   return start(context, exchange, provider, { returnTo: target });
 }
 
@@ -56,7 +57,8 @@ export async function startTenantSsoSignIn(context: RouteContext, exchange: Exch
   if (!sso) return redirectTo(`${context.settings.apiPublicUrl}/login?error=sso_unavailable`);
   const loginHint = normalizeLoginIdentifier(exchange.url.searchParams.get("login_hint"));
   const provider = tenantSsoProvider(sso, context.settings);
-  return start(context, exchange, provider, { returnTo: landingPage(context), loginHint }, sso);
+  const returnTo = exchange.url.searchParams.get("return_to");
+  return start(context, exchange, provider, { returnTo: returnTo && isInteractionReturnPath(returnTo) ? `${context.settings.apiPublicUrl}${returnTo}` : landingPage(context), loginHint }, sso);
 }
 
 export async function tenantSignInCallback(context: RouteContext, exchange: Exchange, providerId: string): Promise<Answer> {
