@@ -5,7 +5,9 @@ import type { Settings } from "@/lib/config/settings";
 import type { IdpFetch, IssuerViews } from "@/lib/signin/issuer-view";
 import type { Clock } from "@/lib/time/clock";
 import { deriveAssertionSigningKey, type AssertionSigningKey } from "./assertion-signing-key";
+import { publishedAuthorizationServer } from "@/lib/oauth/published-authorization-server";
 import { entraCredentialVerifier } from "./entra-credential-verifier";
+import { gatehouseCredentialVerifier } from "./gatehouse-credential-verifier";
 import type { McpGateway } from "./gateway";
 import { createRefusalThrottle } from "./refusal-throttle";
 
@@ -29,7 +31,10 @@ export function createMcpGateway(settings: Settings, db: Database, views: Issuer
     issuer: settings.apiPublicUrl,
     upstreamUrl,
     upstreamAgent: upstreamUrl?.protocol === "https:" ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions),
-    verifiers: [entraCredentialVerifier({ db, views, authorityHost: settings.msAuthorityHost, clock })],
+    verifiers: [
+      entraCredentialVerifier({ db, views, authorityHost: settings.msAuthorityHost, clock }),
+      gatehouseCredentialVerifier({ issuer: settings.apiPublicUrl, db, verify: () => publishedAuthorizationServer()?.verifyAccessToken }),
+    ],
     assertionKey: () => (key ??= deriveAssertionSigningKey(settings.secretEncryptionKey)),
     throttle: createRefusalThrottle(clock),
     maxBodyBytes: MCP_MAX_BODY_BYTES,

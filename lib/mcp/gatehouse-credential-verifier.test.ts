@@ -1,0 +1,52 @@
+import { SignJWT, importJWK } from "jose";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDatabase } from "@/db/testing/test-database";
+import { loadKeyRing, type KeyRing } from "@/lib/oauth/key-ring";
+import { createSigningKey } from "@/lib/oauth/signing-keys";
+import { TEST_ENCRYPTION_KEY } from "@/lib/oauth/testing/authorization-server-harness";
+import { gatehouseAccessTokenVerifier } from "@/lib/oauth/verify-access-token";
+import { createTenant } from "@/lib/testing/fixtures";
+import { frozenClock } from "@/lib/time/clock";
+import { gatehouseCredentialVerifier } from "./gatehouse-credential-verifier";
+import { verifyCredential } from "./verify-credential";
+
+const t = withTestDatabase();
+const ISSUER = "https://id.example.com";
+const clock = frozenClock("2026-06-01T12:00:00Z");
+const now = () => Math.floor(clock.now().getTime() / 1000);
+let ring: KeyRing;
+let tenantId: string;
+
+beforeAll(async () => {
+  await createSigningKey(t.db, TEST_ENCRYPTION_KEY, clock);
+  ring = await loadKeyRing(t.db, [TEST_ENCRYPTION_KEY], clock);
+  tenantId = (await createTenant(t.db, "contoso-mcp", "Contoso")).id;
+});
+
+async function token(claims: Record<string, unknown> = {}) {
+  const signing = ring.keys()[0]!;
+  const key = (await importJWK(signing.privateJwk, "ES256")) as CryptoKey;
+  return new SignJWT({ iss: ISSUER, aud: `${ISSUER}/mcp`, sub: "user-1", iat: now(), exp: now() + 900, client_id: "vscode", scope: "mcp", workspace: tenantId, jti: "j1", ...claims })
+    .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: signing.kid })
+    .sign(key);
+}
+
+const verifiers = () => [gatehouseCredentialVerifier({ issuer: ISSUER, db: t.db, verify: () => gatehouseAccessTokenVerifier({ keyRing: ring, issuer: ISSUER, clock }) })];
+
+describe("the gateway's verifier for Gatehouse's own access tokens", () => {
+  it("gives the person and the workspace the token carries, on the shared /mcp and on the workspace's own URL", async () => {
+    const shared = await verifyCredential(verifiers(), await token(), {});
+    expect(shared).toMatchObject({ ok: true, principal: { kind: "user", subject: "user-1", workspace: { id: tenantId, key: "contoso-mcp" }, scopes: ["mcp"], credential: "gatehouse_access_token" } });
+    expect(await verifyCredential(verifiers(), await token(), { workspaceKey: "contoso-mcp" })).toMatchObject({ ok: true });
+  });
+
+  it("refuses a token of one workspace at another workspace's URL", async () => {
+    expect(await verifyCredential(verifiers(), await token(), { workspaceKey: "fabrikam" })).toMatchObject({ ok: false, status: 401, reason: "other_workspace" });
+  });
+
+  it("refuses a token for another resource, an expired one, and one without a workspace", async () => {
+    expect(await verifyCredential(verifiers(), await token({ aud: `${ISSUER}/other` }), {})).toMatchObject({ ok: false, reason: "token_wrong_audience" });
+    expect(await verifyCredential(verifiers(), await token({ exp: now() - 3600, iat: now() - 7200 }), {})).toMatchObject({ ok: false, reason: "token_expired" });
+    expect(await verifyCredential(verifiers(), await token({ workspace: null }), {})).toMatchObject({ ok: false, reason: expect.stringMatching(/no_workspace|token_claims_missing/) });
+  });
+});
