@@ -17,6 +17,7 @@ import { freePort, spawnGatehouse } from "@/e2e/support/spawn-server";
 import { buildIfNeeded } from "@/lib/server/build-if-needed";
 import { benchAuthenticatedRequest } from "./authenticated-request";
 import { benchHomeRealmDiscovery } from "./home-realm-discovery";
+import { benchMcpGateway } from "./mcp-gateway";
 import { benchMemory } from "./memory";
 import { benchPasswordSignIn } from "./password-sign-in";
 import { benchSsoSignIn } from "./sso-sign-in";
@@ -75,6 +76,10 @@ try {
   const memory = await benchMemory(world, { idleMb, sessions: 10_000, used: scaled(10_000), cookieName: SESSION_COOKIE, concurrency: 16 });
   reports.push(memory);
   printReport(memory);
+
+  const mcp = await benchMcpGateway(world, { requests: scaled(1500), concurrency: 16, rounds: 3, latencyRequests: scaled(500), rawVerifications: scaled(5000) });
+  reports.push(mcp);
+  printReport(mcp);
 } finally {
   await world.stop();
   await counter.close();

@@ -17,6 +17,9 @@ export const RESULT_KEYS = [
   "rss_idle_mb",
   "rss_10k_sessions_mb",
   "hrd_p99_ms",
+  "mcp_auth_overhead_pct",
+  "mcp_validated_vs_raw_verify_pct",
+  "mcp_added_p99_ms",
 ] as const;
 
 export type ResultKey = (typeof RESULT_KEYS)[number];
