@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/instance";
 import { AUDIT_PAGE_SIZE, listAuditEvents, parseAuditQuery } from "@/lib/manage/audit-log";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
+import { AuditDetail, AuditFilterForm, type AuditFilterField } from "../../_components/audit-log-parts";
 import { requireTenantAdmin } from "@/lib/web/current-user";
-import { Alert, inputClass, secondaryButtonClass } from "../../_components/ui";
+import { Alert } from "../../_components/ui";
 import { ConsoleTable } from "../../manage/_components/console-table";
 import { Pager } from "../../manage/_components/pager";
 
@@ -15,7 +16,7 @@ const FIELDS = [
   ["kind", "Kind (e.g. sign_in)", "text"],
   ["from", "From (UTC)", "date"],
   ["to", "To (UTC)", "date"],
-] as const;
+] as const satisfies readonly AuditFilterField[];
 
 /** The workspace's own audit log for its admins: the console's log, always limited to this workspace. */
 export default async function WorkspaceAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -32,21 +33,7 @@ export default async function WorkspaceAuditPage({ searchParams }: { searchParam
         <h1 className="text-xl font-semibold tracking-tight">Audit log</h1>
         <p className="mt-1 text-sm text-slate-600">Every sign-in to {admin.tenant.name}, every refusal and every change to its settings, newest first.</p>
       </div>
-      <form method="get" className="grid grid-cols-2 gap-3 md:grid-cols-6" aria-label="Filters">
-        {FIELDS.map(([name, label, type]) => (
-          <div key={name}>
-            <label htmlFor={`f-${name}`} className="block text-xs font-medium text-slate-600">
-              {label}
-            </label>
-            <input id={`f-${name}`} name={name} type={type} defaultValue={filters[name]} maxLength={254} className={inputClass} />
-          </div>
-        ))}
-        <div className="flex items-end">
-          <button type="submit" className={secondaryButtonClass}>
-            Filter
-          </button>
-        </div>
-      </form>
+      <AuditFilterForm fields={FIELDS} values={filters} />
       {!parsed.ok ? <Alert>{parsed.message}</Alert> : null}
       <ConsoleTable columns={["Time (UTC)", "Kind", "Outcome", "Who", "Client", "Reference", "Detail"]} empty="No event matches." isEmpty={result.events.length === 0} testId="audit-table">
         {result.events.map((e) => (
@@ -58,12 +45,7 @@ export default async function WorkspaceAuditPage({ searchParams }: { searchParam
             <td className="px-3 py-2">{e.actorType === "staff" ? "Operator staff" : (e.actorLabel ?? e.actorName ?? e.actorType)}</td>
             <td className="px-3 py-2 font-mono text-xs">{e.clientIp ?? "—"}</td>
             <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{e.reference}</td>
-            <td className="max-w-xs px-3 py-2 font-mono text-xs text-slate-600">
-              <details>
-                <summary className="cursor-pointer truncate">{JSON.stringify(e.detail)}</summary>
-                <pre className="mt-2 whitespace-pre-wrap break-all">{JSON.stringify(e.detail, null, 2)}</pre>
-              </details>
-            </td>
+            <AuditDetail detail={e.detail} />
           </tr>
         ))}
       </ConsoleTable>

@@ -3,8 +3,9 @@ import Link from "next/link";
 import { getDb } from "@/db/instance";
 import { AUDIT_PAGE_SIZE, listAuditEvents, parseAuditQuery, type AuditRow } from "@/lib/manage/audit-log";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
+import { AuditDetail, AuditFilterForm, type AuditFilterField } from "../../../_components/audit-log-parts";
 import { requireStaff } from "@/lib/web/current-staff";
-import { Alert, inputClass, linkClass, secondaryButtonClass } from "../../../_components/ui";
+import { Alert, linkClass } from "../../../_components/ui";
 import { ConsoleTable } from "../../_components/console-table";
 import { Pager } from "../../_components/pager";
 
@@ -17,7 +18,7 @@ const FIELDS = [
   ["kind", "Kind (e.g. sign_in)", "text"],
   ["from", "From (UTC)", "date"],
   ["to", "To (UTC)", "date"],
-] as const;
+] as const satisfies readonly AuditFilterField[];
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff();
@@ -28,21 +29,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-6">
       <h1 className="text-xl font-semibold tracking-tight">Audit log</h1>
-      <form method="get" className="grid grid-cols-2 gap-3 md:grid-cols-7" aria-label="Filters">
-        {FIELDS.map(([name, label, type]) => (
-          <div key={name}>
-            <label htmlFor={`f-${name}`} className="block text-xs font-medium text-slate-600">
-              {label}
-            </label>
-            <input id={`f-${name}`} name={name} type={type} defaultValue={filters[name]} maxLength={254} className={inputClass} />
-          </div>
-        ))}
-        <div className="flex items-end">
-          <button type="submit" className={secondaryButtonClass}>
-            Filter
-          </button>
-        </div>
-      </form>
+      <AuditFilterForm fields={FIELDS} values={filters} />
       {!parsed.ok ? <Alert>{parsed.message}</Alert> : null}
       <ConsoleTable
         columns={["Time (UTC)", "Kind", "Outcome", "Actor", "Tenant", "Client", "Reference", "Detail"]}
@@ -69,12 +56,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             </td>
             <td className="px-3 py-2 font-mono text-xs">{e.clientIp ?? "—"}</td>
             <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{e.reference}</td>
-            <td className="max-w-xs px-3 py-2 font-mono text-xs text-slate-600">
-              <details>
-                <summary className="cursor-pointer truncate">{JSON.stringify(e.detail)}</summary>
-                <pre className="mt-2 whitespace-pre-wrap break-all">{JSON.stringify(e.detail, null, 2)}</pre>
-              </details>
-            </td>
+            <AuditDetail detail={e.detail} />
           </tr>
         ))}
       </ConsoleTable>
