@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { oauthSigningKeys } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { frozenClock } from "@/lib/time/clock";
-import { createSigningKey, loadSigningKeys, rotateSigningKeyIfDue } from "./signing-keys";
+import { secretKey } from "@/lib/crypto/secret-box";
+import { createSigningKey, ensureSigningKey, loadSigningKeys, rotateSigningKeyIfDue } from "./signing-keys";
 import { TEST_ENCRYPTION_KEY } from "./testing/authorization-server-harness";
 
 const t = withTestDatabase();
@@ -10,6 +11,18 @@ const DAY = 24 * 60 * 60_000;
 const schedule = { maxAgeMs: 30 * DAY, overlapMs: DAY };
 
 describe("signing keys", () => {
+  it("sealed under another SECRET_ENCRYPTION_KEY are left out, and a start makes a usable one instead of failing", async () => {
+    const clock = frozenClock("2026-02-01T00:00:00Z");
+    await t.db.delete(oauthSigningKeys);
+    const otherKey = secretKey(new Uint8Array(32).fill(9));
+    const foreign = await createSigningKey(t.db, otherKey, clock);
+    expect(await loadSigningKeys(t.db, [TEST_ENCRYPTION_KEY], clock)).toEqual([]);
+    await ensureSigningKey(t.db, [TEST_ENCRYPTION_KEY], clock);
+    const usable = await loadSigningKeys(t.db, [TEST_ENCRYPTION_KEY], clock);
+    expect(usable).toHaveLength(1);
+    expect(usable[0]!.kid).not.toBe(foreign);
+  });
+
   it("keep the private half sealed under the encryption key, never in clear", async () => {
     const clock = frozenClock("2026-01-01T00:00:00Z");
     const kid = await createSigningKey(t.db, TEST_ENCRYPTION_KEY, clock);

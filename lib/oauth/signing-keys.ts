@@ -2,7 +2,7 @@ import { and, desc, gt, isNull, lte, or, sql } from "drizzle-orm";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
 import type { Database } from "@/db/client";
 import { oauthSigningKeys } from "@/db/schema";
-import { decryptSecret, encryptSecret, type SecretKey } from "@/lib/crypto/secret-box";
+import { SecretDecryptionError, decryptSecret, encryptSecret, type SecretKey } from "@/lib/crypto/secret-box";
 import type { Clock } from "@/lib/time/clock";
 
 /**
@@ -39,16 +39,24 @@ export async function loadSigningKeys(db: Database, keys: SecretKey[], clock: Cl
     .where(or(isNull(oauthSigningKeys.retiresAt), gt(oauthSigningKeys.retiresAt, clock.now())))
     // The key without a retirement date is the one that signs; among several, the newest.
     .orderBy(sql`${oauthSigningKeys.retiresAt} is not null`, desc(oauthSigningKeys.createdAt), desc(oauthSigningKeys.kid));
-  return rows.map((row) => ({
-    kid: row.kid,
-    publicJwk: row.publicJwk as JWK,
-    privateJwk: JSON.parse(decryptSecret(row.sealedPrivateJwk, sealOwner(row.kid), keys)) as JWK,
-    createdAt: row.createdAt,
-    retiresAt: row.retiresAt,
-  }));
+  const usable: SigningKey[] = [];
+  for (const row of rows) {
+    let privateJwk: JWK;
+    try {
+      privateJwk = JSON.parse(decryptSecret(row.sealedPrivateJwk, sealOwner(row.kid), keys)) as JWK;
+    } catch (error) {
+      // A key sealed under another SECRET_ENCRYPTION_KEY (changed without keeping the old one) cannot sign or be
+      // trusted here: it is left out, and a fresh install's rule below makes a new one, rather than stopping start-up.
+      if (!(error instanceof SecretDecryptionError)) throw error;
+      console.error(`[oauth] signing key ${row.kid} cannot be opened with the current SECRET_ENCRYPTION_KEY; it is not used`);
+      continue;
+    }
+    usable.push({ kid: row.kid, publicJwk: row.publicJwk as JWK, privateJwk, createdAt: row.createdAt, retiresAt: row.retiresAt });
+  }
+  return usable;
 }
 
-/** A first key for a fresh install; an existing active key is kept. */
+/** A first key for a fresh install (or when no stored key can be opened); an existing usable key is kept. */
 export async function ensureSigningKey(db: Database, keys: SecretKey[], clock: Clock): Promise<void> {
   const active = await loadSigningKeys(db, keys, clock);
   if (active.length === 0) await createSigningKey(db, keys[0]!, clock);
