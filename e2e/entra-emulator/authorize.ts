@@ -47,7 +47,8 @@ export function handleAuthorize(request: EmulatorRequest, state: EmulatorState, 
 
   const handle = state.grants.beginSignIn(authorizeRequest, state.clock.now().getTime());
   const accounts = pickableAccounts(trusted.authority, trusted.client, state.directory, authorizeRequest.loginHint);
-  const loginAction = `${state.origin}/${encodeURIComponent(tenantSegment)}/login`;
+  // The picker posts back to the origin it was served from (the https one, or the browser-facing http one).
+  const loginAction = `${request.url.origin}/${encodeURIComponent(tenantSegment)}/login`;
   return htmlResponse(200, accountPickerPage(loginAction, handle, accounts, authorizeRequest.loginHint));
 }
 

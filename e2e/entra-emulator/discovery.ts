@@ -21,8 +21,10 @@ function regionScope(authority: Authority): string | null {
   return authority.tenant.region ?? "NA";
 }
 
-export function v2DiscoveryDocument(origin: string, authority: Authority) {
+/** `browserOrigin` hosts the endpoints a browser opens (authorize, sign-out); by default the origin itself. */
+export function v2DiscoveryDocument(origin: string, authority: Authority, browserOrigin = origin) {
   const base = `${origin}/${authority.pathSegment}`;
+  const browserBase = `${browserOrigin}/${authority.pathSegment}`;
   return {
     token_endpoint: `${base}/oauth2/v2.0/token`,
     token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
@@ -35,11 +37,11 @@ export function v2DiscoveryDocument(origin: string, authority: Authority) {
     issuer: v2Issuer(origin, issuerTenant(authority)),
     request_uri_parameter_supported: false,
     userinfo_endpoint: `${origin}/oidc/userinfo`,
-    authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+    authorization_endpoint: `${browserBase}/oauth2/v2.0/authorize`,
     device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
     http_logout_supported: true,
     frontchannel_logout_supported: true,
-    end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+    end_session_endpoint: `${browserBase}/oauth2/v2.0/logout`,
     claims_supported: [
       "sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp",
       "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email",

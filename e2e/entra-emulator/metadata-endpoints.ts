@@ -22,7 +22,7 @@ export function handleMetadata(
       document === "keys"
         ? jwksDocument(state.origin, authority, state.signingKeys.published(), version)
         : version === 2
-          ? v2DiscoveryDocument(state.origin, authority)
+          ? v2DiscoveryDocument(state.origin, authority, state.browserOrigin)
           : v1DiscoveryDocument(state.origin, authority);
     return jsonResponse(200, body, METADATA_HEADERS);
   } catch (e) {

@@ -46,6 +46,14 @@ export async function route(request: EmulatorRequest, state: EmulatorState): Pro
   }
 }
 
+/** What a browser opens at Entra: the only paths the optional plain-http listener serves (server.ts). */
+const BROWSER_FACING_PATHS = ["oauth2/v2.0/authorize", "login", "oauth2/v2.0/logout"];
+
+export function isBrowserFacing(request: EmulatorRequest): boolean {
+  const [first = "", ...rest] = request.segments;
+  return first !== "_emulator" && first !== "oidc" && BROWSER_FACING_PATHS.includes(rest.join("/"));
+}
+
 function metadata(request: EmulatorRequest, state: EmulatorState, tenant: string, document: "discovery" | "keys", version: 1 | 2) {
   if (request.method === "OPTIONS") return { status: 204, headers: { ...METADATA_HEADERS }, body: "" };
   return only(request.method, ["GET"]) ?? handleMetadata(request, state, tenant, document, version);

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:https";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,10 +10,10 @@ import { Clock } from "./clock";
 import { Directory } from "./directory";
 import { GrantStore } from "./grant-store";
 import { HostileModes } from "./hostile-modes";
-import { readBody, textResponse, writeResponse, type EmulatorRequest } from "./http";
+import { jsonResponse, readBody, textResponse, writeResponse, type EmulatorRequest } from "./http";
 import { newGuid } from "./ids";
 import { RequestLog } from "./request-log";
-import { route } from "./routes";
+import { isBrowserFacing, route } from "./routes";
 import type { EntraSeed } from "./seed";
 import { SigningKeyRing } from "./signing-keys";
 import type { EmulatorState } from "./state";
@@ -29,12 +29,21 @@ export type StartEntraEmulatorOptions = {
   stateDir?: string;
   /** added to the redirect URIs of every multi-tenant app (a broker on another port) */
   extraRedirectUris?: string[];
+  /**
+   * Off by default. When set, the emulator also listens on plain http on 127.0.0.1 (on `port`, default a free
+   * one) for the endpoints a browser opens: authorize, the account picker's form post and sign-out. Discovery then
+   * advertises that http `authorization_endpoint` (and `end_session_endpoint`), so a browser never meets the
+   * emulator's self-made certificate; issuers, token, keys, userinfo and discovery itself stay https only.
+   */
+  browserHttp?: boolean | { port?: number };
 };
 
 export type RunningEntraEmulator = {
   /** https://localhost:<port>, no trailing slash */
   url: string;
   port: number;
+  /** http://localhost:<port> of the browser-facing listener, when `browserHttp` is set */
+  browserUrl?: string;
   caCertPath: string;
   caPem: string;
   stop(): Promise<void>;
@@ -63,17 +72,42 @@ export async function startEntraEmulator(options: StartEntraEmulatorOptions): Pr
   });
   const port = await listen(server, options.port ?? portFromEnvironment(), options.host ?? "127.0.0.1");
   const url = `https://localhost:${port}`;
-  ready.state = { origin: url, directory, signingKeys, grants: new GrantStore(), clock, requests: new RequestLog(), hostile: new HostileModes() };
+
+  // Plain http, on loopback only, and only for what a browser opens; anything else is refused there.
+  let browserServer: HttpServer | undefined;
+  let browserUrl: string | undefined;
+  if (options.browserHttp) {
+    browserServer = createHttpServer((req, res) => {
+      if (!ready.state) return writeResponse(res, textResponse(503, "Starting"), {});
+      void serve(req, res, ready.state, browserUrl!);
+    });
+    const wanted = typeof options.browserHttp === "object" ? (options.browserHttp.port ?? 0) : 0;
+    browserUrl = `http://localhost:${await listen(browserServer, wanted, "127.0.0.1")}`;
+  }
+  ready.state = {
+    origin: url,
+    browserOrigin: browserUrl ?? url,
+    directory,
+    signingKeys,
+    grants: new GrantStore(),
+    clock,
+    requests: new RequestLog(),
+    hostile: new HostileModes(),
+  };
 
   return {
     url,
     port,
+    ...(browserUrl ? { browserUrl } : {}),
     caCertPath,
     caPem: tls.caPem,
     admin: connectEntraEmulatorAdmin(url, tls.caPem),
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const listening of [server, browserServer]) {
+        if (!listening) continue;
+        listening.closeAllConnections();
+        await new Promise<void>((resolve) => listening.close(() => resolve()));
+      }
       if (!options.stateDir) await rm(stateDir, { recursive: true, force: true });
     },
   };
@@ -87,7 +121,7 @@ function portFromEnvironment(): number {
   return port;
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+function listen(server: HttpServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -97,21 +131,26 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-/** One request: trace ids, parse, route, log, and the headers Entra puts on every answer. */
-async function serve(req: IncomingMessage, res: ServerResponse, state: EmulatorState): Promise<void> {
+/**
+ * One request: trace ids, parse, route, log, and the headers Entra puts on every answer. `listenerOrigin` is the
+ * origin the request arrived on: the https one, or the browser-facing http one, which serves browser pages only.
+ */
+async function serve(req: IncomingMessage, res: ServerResponse, state: EmulatorState, listenerOrigin = state.origin): Promise<void> {
+  const plainHttp = listenerOrigin !== state.origin;
   const traceId = newGuid();
   // Entra adopts the client's `client-request-id` as the correlation id and echoes it.
   const clientRequestId = req.headers["client-request-id"];
   const echoed = typeof clientRequestId === "string" && GUID_PATTERN.test(clientRequestId) ? clientRequestId : undefined;
   const baseHeaders: Record<string, string> = {
-    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    // HSTS is for the https origin only (browsers would ignore it over http anyway).
+    ...(plainHttp ? {} : { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" }),
     "X-Content-Type-Options": "nosniff",
     "x-ms-request-id": traceId,
     "x-ms-ests-server": "2.1.0 - Gatehouse emulator",
     ...(echoed ? { "client-request-id": echoed } : {}),
   };
   try {
-    const url = new URL(req.url ?? "/", state.origin);
+    const url = new URL(req.url ?? "/", listenerOrigin);
     const request: EmulatorRequest = {
       method: req.method ?? "GET",
       url,
@@ -120,6 +159,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, state: EmulatorS
       body: await readBody(req),
       trace: { traceId, correlationId: echoed ?? newGuid(), at: state.clock.now() },
     };
+    if (plainHttp && !isBrowserFacing(request)) {
+      const httpsUrl = `${state.origin}${url.pathname}`;
+      return writeResponse(res, jsonResponse(404, { error: "not_found", message: `Over plain http the emulator serves only the pages a browser opens; use ${httpsUrl}` }), baseHeaders);
+    }
     const { kind, response } = await route(request, state);
     if (kind !== "admin") {
       const grantType = kind === "token" ? new URLSearchParams(request.body).get("grant_type") ?? undefined : undefined;

@@ -9,6 +9,11 @@ import type { SigningKeyRing } from "./signing-keys";
 export type EmulatorState = {
   /** `https://localhost:<port>`: the authority host of every URL and issuer the emulator states. */
   origin: string;
+  /**
+   * Where a browser is sent: the authorize and sign-out URLs in discovery. `origin` itself, unless the emulator
+   * also listens on plain http for browser pages (`browserHttp` in server.ts).
+   */
+  browserOrigin: string;
   directory: Directory;
   signingKeys: SigningKeyRing;
   grants: GrantStore;

@@ -6,12 +6,14 @@ import { loadSeedFile, startEntraEmulator } from "@/e2e/entra-emulator";
 import { startDemoMcpServer } from "@/e2e/mcp-demo-server/server";
 import { startSmtpSink } from "@/e2e/support/smtp-sink";
 import { seedDemoWorkspace } from "@/lib/bootstrap/seed-demo-workspace";
+import { DEFAULT_TENANT_KEY } from "@/lib/bootstrap/seed-fresh-install";
 import { getSettings } from "@/lib/config/load-settings";
 import { secretKey } from "@/lib/crypto/secret-box";
 import { loadOrCreateLocalSecrets } from "@/lib/config/local-secrets";
 import { saveMcpAccessConfig } from "@/lib/mcp/access-config";
 import { mcpUrl } from "@/lib/mcp/mcp-urls";
 import { addProvisionedUser } from "@/lib/mcp/provisioned-users";
+import { TENANT_AUTH_BASE_PATH, tenantSsoProviderId } from "@/lib/signin/provider";
 import { buildIfNeeded, SERVER_ARGUMENTS } from "./build-if-needed";
 import { prepareDatabase } from "./prepare-database";
 
@@ -19,6 +21,10 @@ import { prepareDatabase } from "./prepare-database";
  * `npm run demo`: the production build on the embedded database, with the offline Entra emulator standing in for
  * Microsoft, on http://localhost:$PORT. PORT, API_PUBLIC_URL and DATA_DIR come from the environment, so two demos
  * can run side by side (each with its own DATA_DIR).
+ *
+ * The browser never meets the emulator's self-made certificate: the emulator serves the pages a browser opens
+ * (authorize, the account picker) over plain http on loopback and advertises that authorize URL, while everything
+ * Gatehouse calls server to server (discovery, keys, token) stays https and is checked against the emulator's CA.
  *
  * The broker runs as a child process because Node reads NODE_EXTRA_CA_CERTS (the emulator's CA) only at start.
  */
@@ -45,17 +51,23 @@ const mcpApiApp = contoso.apps.find((a) => a.displayName === "Contoso MCP API")!
 const mcpClientApp = contoso.apps.find((a) => a.displayName.startsWith("Contoso MCP client"))!;
 const mcpMiddleTier = contoso.apps.find((a) => a.displayName.startsWith("Contoso MCP gateway"))!;
 const mcpUsers = contoso.users.filter((u) => ["Megan Bowen", "Adele Vance"].includes(u.name));
+// A second SSO app, in a directory no workspace is linked to, for trying the SSO card on the Default workspace.
+const fabrikam = seed.tenants.find((t) => t.apps.some((a) => a.displayName.startsWith("Fabrikam SSO")))!;
+const defaultSsoApp = fabrikam.apps.find((a) => a.displayName.startsWith("Fabrikam SSO"))!;
 const publicUrl = process.env.API_PUBLIC_URL;
 process.env.MGMT_PUBLIC_URL ||= publicUrl;
 const consoleUrl = process.env.MGMT_PUBLIC_URL;
+const defaultCallbackUrl = `${publicUrl}${TENANT_AUTH_BASE_PATH}/callback/${tenantSsoProviderId(DEFAULT_TENANT_KEY)}`;
 
 const emulator = await startEntraEmulator({
   seed,
   port: Number(process.env.ENTRA_EMULATOR_PORT) || 0,
   stateDir: join(dataDir, "entra-emulator"),
   extraRedirectUris: [`${publicUrl}/api/v1/auth/callback/microsoft-entra-id`],
+  browserHttp: { port: Number(process.env.ENTRA_EMULATOR_BROWSER_PORT) || 0 },
 });
 await emulator.admin.updateApp(contoso.id, contosoSsoApp.clientId, { redirectUris: [`${publicUrl}/api/v1/auth/callback/t-contoso`] });
+await emulator.admin.updateApp(fabrikam.id, defaultSsoApp.clientId, { redirectUris: [defaultCallbackUrl] });
 await emulator.admin.updateApp(operator.id, consoleApp.clientId, { redirectUris: [`${consoleUrl}/api/v1/manage/auth/callback/staff-entra`] });
 Object.assign(process.env, {
   MS_AUTHORITY_HOST: emulator.url,
@@ -113,17 +125,31 @@ broker.on("exit", (code) => void Promise.allSettled([emulator.stop(), mcpServer.
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => broker.kill(signal));
 
 function printWelcome() {
-  const people = contoso.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername}`).join("\n");
+  const pickerPort = new URL(emulator.browserUrl!).port;
   console.log(`
   Gatehouse demo is running: ${publicUrl}
 
   Sign in at ${publicUrl}/login
-    - with a password:   username admin, password admin (you will choose a new one; afterwards use that)
-    - with Microsoft:    "Sign in with Microsoft", then pick a user of the offline Entra emulator, e.g. Contoso's
-${people}
+    - with a password:   username admin, password admin (you will choose a new one; afterwards use that).
+                         admin is the Default workspace's admin.
+    - with Microsoft:    "Sign in with Microsoft", then pick one of the emulated accounts below. The account picker
+                         is the offline Entra emulator at ${emulator.browserUrl} (plain http on this machine).
     - with Contoso's SSO: type megan@contoso.example (a Contoso admin) or adele@contoso.example (a member) and
                          "Continue with Microsoft Entra ID"; Megan can open ${publicUrl}/settings/sso
-      (your browser may warn about the emulator's self-made certificate at ${emulator.url}: continue)
+
+  The emulated accounts the picker offers ("Sign in with Microsoft" shows them all):
+${emulatedAccounts()}
+
+  Try the SSO card on the Default workspace: sign in as admin, open ${publicUrl}/settings/sso, choose Microsoft Entra
+  ID and enter the values of an app registered for this in the emulator's Fabrikam directory:
+    Tenant ID:          ${fabrikam.id}
+    Client ID:          ${defaultSsoApp.clientId}
+    Client Secret:      ${defaultSsoApp.secrets[0]!.value}
+    Callback URL:       ${defaultCallbackUrl}  (the card shows it; already registered on that app)
+    Role values:        keep Gatehouse.Admin and Gatehouse.Member (Lee Gu holds Gatehouse.Admin)
+  Test connection and turning SSO on work at once. For people to sign in through it, Default needs a verified domain:
+  in the console, Olivia adds and verifies fabrikam.example on the Default workspace; then lee@fabrikam.example on
+  /login continues to "Continue with Microsoft Entra ID".
 
   Management console: ${consoleUrl}/manage  ("Sign in with Microsoft", then one of the operator's staff)
 ${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.padEnd(30)} ${roleOf(u.oid)}`).join("\n")}
@@ -140,9 +166,44 @@ ${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.pa
     VS Code mcp.json:
       ${vsCodeSnippet().split("\n").join("\n      ")}
 
+  From another machine: Gatehouse listens on HOST (now ${process.env.HOST}) and links to API_PUBLIC_URL (now ${publicUrl}).
+  The simplest is to forward both ports over SSH and keep these defaults:
+      ssh -L ${port}:localhost:${port} -L ${pickerPort}:localhost:${pickerPort} <this machine>
+  (ENTRA_EMULATOR_BROWSER_PORT fixes the emulator's port across restarts.) Or serve Gatehouse on the network with
+  HOST=0.0.0.0 API_PUBLIC_URL=http://<this machine>:${port}; the emulator's pages stay on this machine's loopback,
+  so forward that port all the same.
+
   Embedded database and local secrets: ${dataDir}
   Stop with Ctrl+C.
 `);
+}
+
+/** What each emulated account is there to show; an account of the seed without a note is still listed. */
+const ACCOUNT_NOTES: Record<string, string> = {
+  "megan@contoso.example": "verified e-mail; admin through Contoso's SSO (Gatehouse.Admin); MCP-provisioned",
+  "adele@contoso.example": "verified e-mail; member through Contoso's SSO (Gatehouse.Member); MCP-provisioned",
+  "alex@contoso.example": "no e-mail address at all",
+  "grady@contoso.example": "an address Entra does not vouch for (grady.archie@mail.example): kept apart as unverified",
+  "lynne@contoso.example": "in 250 groups: the token carries Entra's group overage instead of the list",
+  "olivia@ops.gatehouse.example": "the console's Staff.Admin",
+  "sam@ops.gatehouse.example": "the console's Staff.Support",
+  "nico@ops.gatehouse.example": "no staff role: the console refuses him",
+  "lee@fabrikam.example": "verified e-mail in a directory no workspace is linked to: creates a workspace of his own",
+  "mallory@fabrikam.example": "claims megan@contoso.example unvouched: gets an identity of her own, never Megan's",
+  "pat@outlook.example": "a personal Microsoft account: refused unless MS_ALLOW_PERSONAL_ACCOUNTS=true",
+};
+
+function emulatedAccounts(): string {
+  return seed.tenants
+    .map((tenant) => {
+      const linked = tenant.id === contoso.id ? ", linked to the Contoso workspace: its people join it" : "";
+      const people = tenant.users.map((u) => {
+        const note = ACCOUNT_NOTES[u.preferredUsername];
+        return `      ${u.preferredUsername.padEnd(30)} ${u.name}${note ? `\n          ${note}` : ""}`;
+      });
+      return [`    ${tenant.displayName}${linked}`, ...people].join("\n");
+    })
+    .join("\n");
 }
 
 function vsCodeSnippet(): string {
