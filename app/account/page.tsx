@@ -96,6 +96,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <OtherSessionsButton others={others} />
         </section>
 
+        <section aria-labelledby="api-keys">
+          <h2 id="api-keys" className="mb-2 font-semibold">API keys</h2>
+          <p className="text-sm">
+            <Link className={linkClass} href="/account/api-keys">
+              Manage API keys
+            </Link>
+          </p>
+        </section>
+
         <p className="text-sm">
           <Link className={linkClass} href="/">
             Back

@@ -10,3 +10,4 @@ export * from "./sign-in-attempts";
 export * from "./password-resets";
 export * from "./mcp";
 export * from "./oauth";
+export * from "./api-keys";

@@ -172,6 +172,20 @@ export const USER_MESSAGES = {
   connected_apps_explanation:
     "Applications you allowed to act as you. Revoking one ends its access at once; a token it already holds stops working within 15 minutes.",
   connected_apps_empty: "You have not allowed any application yet.",
+  api_keys_explanation:
+    "Keys for MCP clients and scripts that call this workspace's MCP servers as you. A key is shown once, when you create it; it stops working when it expires, when you revoke it, or when you leave the workspace.",
+  api_keys_empty: "You have no API keys.",
+  api_key_name_invalid: "Enter a name of 1 to 60 characters, such as the laptop or script that will use the key.",
+  api_key_expiry_invalid: "Choose when the key expires: in 30, 90 or 365 days.",
+  api_key_scopes_invalid: "Choose at least one scope, among those you hold.",
+  api_key_too_many: "You have 20 live API keys, the most allowed. Revoke one you no longer use first.",
+  api_key_created: "Copy your new API key now. Gatehouse keeps only a hash of it and cannot show it again.",
+  api_key_revoked: "API key revoked. Its next request is refused.",
+  api_key_not_found: "This API key does not exist or is already revoked.",
+  mcp_api_key_invalid: "The API key is not valid.",
+  mcp_api_key_expired: "The API key has expired. Create a new one under My account → API keys.",
+  mcp_api_key_revoked: "The API key was revoked.",
+  mcp_api_key_owner_removed: "The API key's owner is no longer a member of its workspace.",
 } as const;
 
 export type UserMessageCode = keyof typeof USER_MESSAGES;

@@ -6,6 +6,8 @@ import type { IdpFetch, IssuerViews } from "@/lib/signin/issuer-view";
 import type { Clock } from "@/lib/time/clock";
 import { deriveAssertionSigningKey, type AssertionSigningKey } from "./assertion-signing-key";
 import { publishedAuthorizationServer } from "@/lib/oauth/published-authorization-server";
+import { apiKeyHasher } from "@/lib/api-keys/api-key-secret";
+import { apiKeyCredentialVerifier } from "./api-key-credential-verifier";
 import { entraCredentialVerifier } from "./entra-credential-verifier";
 import { gatehouseCredentialVerifier } from "./gatehouse-credential-verifier";
 import type { McpGateway } from "./gateway";
@@ -16,7 +18,8 @@ export const MCP_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /**
  * The gateway's wiring, built once at start (routes/route-context.ts): the credential verifiers (Entra access
- * tokens, with the process's shared issuer views, so Entra's keys are cached once), the derived assertion key, a
+ * tokens, with the process's shared issuer views, so Entra's keys are cached once; Gatehouse's own access tokens;
+ * personal API keys), the derived assertion key, a
  * keep-alive agent to the upstream, and the refusal throttle.
  */
 export function createMcpGateway(settings: Settings, db: Database, views: IssuerViews, fetch: IdpFetch, clock: Clock): McpGateway {
@@ -34,6 +37,7 @@ export function createMcpGateway(settings: Settings, db: Database, views: Issuer
     verifiers: [
       entraCredentialVerifier({ db, views, authorityHost: settings.msAuthorityHost, clock }),
       gatehouseCredentialVerifier({ issuer: settings.apiPublicUrl, db, verify: () => publishedAuthorizationServer()?.verifyAccessToken }),
+      apiKeyCredentialVerifier({ db, hasher: apiKeyHasher(settings.secretEncryptionKey), clock }),
     ],
     assertionKey: () => (key ??= deriveAssertionSigningKey(settings.secretEncryptionKey)),
     throttle: createRefusalThrottle(clock),

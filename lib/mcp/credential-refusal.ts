@@ -5,9 +5,9 @@ import type { UserMessageCode } from "@/lib/errors/user-messages";
  * credential that is not acceptable (the client should get a new one), 403 `insufficient_scope` for a good
  * credential without the scope the resource requires. `reason` is the stable code written to the audit trail;
  * `message` names the sentence (lib/errors/user-messages.ts) given as `error_description`. `facts` are the claims
- * worth auditing (never the token), and once the workspace is known, the scope its challenge should name.
+ * worth auditing (never the token; for an API key, its non-secret lookup id), and once the workspace is known, the scope its challenge should name.
  */
-export type RefusalFacts = { tid?: string; oid?: string; aud?: string; ver?: string; workspaceId?: string; requiredScope?: string };
+export type RefusalFacts = { tid?: string; oid?: string; aud?: string; ver?: string; workspaceId?: string; requiredScope?: string; keyId?: string };
 
 export type CredentialRefusal = {
   ok: false;

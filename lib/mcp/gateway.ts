@@ -59,10 +59,10 @@ export async function serveMcpRequest(gateway: McpGateway, req: IncomingMessage,
       {
         kind: "mcp.request_refused",
         outcome: "failure",
-        actor: { type: "anonymous", label: facts.oid ? `entra:${facts.tid}:${facts.oid}` : null },
+        actor: { type: "anonymous", label: facts.oid ? `entra:${facts.tid}:${facts.oid}` : facts.keyId ? `api_key:${facts.keyId}` : null },
         tenantId: facts.workspaceId ?? null,
         clientIp: target.clientIp,
-        detail: { reason: refusal.reason, endpoint: mcpPath(target.workspaceKey), tid: facts.tid, oid: facts.oid, aud: facts.aud, ver: facts.ver },
+        detail: { reason: refusal.reason, endpoint: mcpPath(target.workspaceKey), tid: facts.tid, oid: facts.oid, aud: facts.aud, ver: facts.ver, keyId: facts.keyId },
       },
       gateway.clock,
     );

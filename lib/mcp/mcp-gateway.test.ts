@@ -5,7 +5,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { and, eq } from "drizzle-orm";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, tenantMemberships } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { signInThroughAccountPicker, startEntraEmulator, type RunningEntraEmulator } from "@/e2e/entra-emulator";
 import { API_V2, CONTOSO, contractSeed, PLATFORM_APP, REDIRECT_URI, SECRET, users } from "@/e2e/entra-emulator/test-fixture";
@@ -13,12 +13,14 @@ import { startDemoMcpServer, type DemoMcpServer } from "@/e2e/mcp-demo-server/se
 import { entraAccessToken } from "@/e2e/support/entra-access-token";
 import { emulatorFetch } from "@/e2e/support/emulator-fetch";
 import { freePort } from "@/e2e/support/spawn-server";
+import { apiKeyHasher } from "@/lib/api-keys/api-key-secret";
+import { createApiKey } from "@/lib/api-keys/personal-api-keys";
 import { parseSettings } from "@/lib/config/settings";
 import { messageFor } from "@/lib/errors/user-messages";
 import { createGatehouseServer } from "@/lib/server/http-server";
 import { createRouteContext, type RouteContext } from "@/lib/server/routes/route-context";
 import { createIssuerViews } from "@/lib/signin/issuer-view";
-import { createTenant } from "@/lib/testing/fixtures";
+import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
 import { systemClock } from "@/lib/time/clock";
 import { saveMcpAccessConfig } from "./access-config";
 import { createMcpGateway, MCP_MAX_BODY_BYTES } from "./create-mcp-gateway";
@@ -40,6 +42,8 @@ let gatehouse = "";
 let context: RouteContext;
 let gateway: McpGateway;
 let token = "";
+let contosoId = "";
+const SECRET_ENCRYPTION_KEY = Buffer.alloc(32, 5);
 
 const tokenFor = (scope: string, oid = users.verified.oid) =>
   entraAccessToken({ emulator: entra, tenant: CONTOSO, oid, scope, client: { id: PLATFORM_APP, secret: SECRET, redirectUri: REDIRECT_URI } });
@@ -82,7 +86,7 @@ beforeAll(async () => {
     MS_AUTHORITY_HOST: entra.url,
     AUTH_SECRET: "gateway-test-auth-secret-0123456789abcdef",
     MGMT_AUTH_SECRET: "gateway-test-console-secret-0123456789ab",
-    SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString("base64"),
+    SECRET_ENCRYPTION_KEY: SECRET_ENCRYPTION_KEY.toString("base64"),
     MCP_UPSTREAM_URL: demo.url,
   });
   const fetch = emulatorFetch(entra.caPem);
@@ -97,6 +101,7 @@ beforeAll(async () => {
   );
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const contoso = await createTenant(t.db, "contoso");
+  contosoId = contoso.id;
   await saveMcpAccessConfig(t.db, { tenantId: contoso.id, entraTenantId: CONTOSO, audience: API_V2, requiredScope: "mcp.access", acceptV1Tokens: false }, null, new Date());
   await addProvisionedUser(t.db, { tenantId: contoso.id, workspaceKey: "contoso", entraTenantId: CONTOSO }, { oid: users.verified.oid, email: "megan@contoso.example" }, null, new Date());
   token = await tokenFor(`api://${API_V2}/mcp.access`);
@@ -200,6 +205,55 @@ describe("the MCP gateway, with the real MCP client", () => {
     expect((await fetch(`${gatehouse}/t/contoso/mcp`, { method: "DELETE", headers: session })).status).toBe(200);
     const after = await fetch(`${gatehouse}/t/contoso/mcp`, { method: "POST", headers: { ...headers, ...session }, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }) });
     expect(after.status).toBe(404);
+  });
+});
+
+describe("the MCP gateway with a personal API key", () => {
+  const refusalOf = async (response: Response) => {
+    const reference = response.headers.get("x-gatehouse-reference")!;
+    const [event] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.reference, reference), eq(auditEvents.kind, "mcp.request_refused")));
+    return event!;
+  };
+  const post = (path: string, key: string) =>
+    fetch(`${gatehouse}${path}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: "{}" });
+
+  it("connects with the real MCP client on /t/contoso/mcp and /mcp and calls whoami as the key's owner in the key's workspace; removing the owner from the workspace refuses the key's next request 401, audited", async () => {
+    const person = await createPasswordUser(t.db, { login: "nestor@contoso.example", password: "irrelevant to this test", tenantId: contosoId });
+    const created = await createApiKey(t.db, apiKeyHasher(SECRET_ENCRYPTION_KEY), { userId: person.id, tenantId: contosoId, clientIp: null }, { name: "CI", expiresInDays: "30", scopes: ["mcp"] }, systemClock);
+    if (!created.ok) throw new Error(created.code);
+    for (const path of ["/t/contoso/mcp", "/mcp"]) {
+      const { client } = await connect(path, created.key);
+      try {
+        expect((await client.callTool({ name: "whoami", arguments: {} })).structuredContent).toMatchObject({
+          principal: "user",
+          subject: person.id,
+          email: "nestor@contoso.example",
+          workspace: "contoso",
+          scope: "mcp",
+          credential: "personal_api_key",
+        });
+      } finally {
+        await client.close();
+      }
+    }
+    expect(demo.received.at(-1)!.authorization).not.toContain(created.key);
+
+    await t.db.delete(tenantMemberships).where(and(eq(tenantMemberships.userId, person.id), eq(tenantMemberships.tenantId, contosoId)));
+    const refused = await post("/mcp", created.key);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(messageFor("mcp_api_key_owner_removed"));
+    const event = await refusalOf(refused);
+    expect(event.detail).toMatchObject({ reason: "api_key_owner_not_member", keyId: created.view.prefix.slice(4) });
+    expect(event.tenantId).toBe(contosoId);
+    expect(JSON.stringify(event)).not.toContain(created.key.slice(17));
+    await expect(connect("/t/contoso/mcp", created.key)).rejects.toThrow();
+  });
+
+  it("answers a key that was never issued 401 invalid_token, without reading it as a JWT", async () => {
+    const refused = await post("/t/contoso/mcp", `ghk_0123456789ab_${"A".repeat(43)}`);
+    expect(refused.status).toBe(401);
+    expect((await refusalOf(refused)).detail).toMatchObject({ reason: "api_key_unknown", keyId: "0123456789ab" });
   });
 });
 

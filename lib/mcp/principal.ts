@@ -17,4 +17,4 @@ export type VerifiedPrincipal = {
   entra?: { tid: string; oid: string };
 };
 
-export type CredentialKind = "entra_access_token" | "gatehouse_access_token";
+export type CredentialKind = "entra_access_token" | "gatehouse_access_token" | "personal_api_key";

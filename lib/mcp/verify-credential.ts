@@ -4,8 +4,8 @@ import type { CredentialKind, VerifiedPrincipal } from "./principal";
 
 /**
  * The gateway's one seam: "credential → verified principal". Each credential kind has one verifier that says
- * which credentials are its own (by the unverified `iss`, only to route — the verifier then checks everything) and
- * verifies them. Later kinds (Gatehouse's own access tokens, machine credentials, API keys) are added to the list
+ * which credentials are its own (a JWT by its unverified `iss`, an opaque key by its form, e.g. its prefix; only to
+ * route — the verifier then checks everything) and verifies them. Later kinds (Gatehouse's own access tokens, machine credentials, API keys) are added to the list
  * built in gateway-context.ts; the gateway itself does not change.
  */
 export type CredentialTarget = { workspaceKey?: string };
@@ -15,10 +15,14 @@ export type CredentialVerification = { ok: true; principal: VerifiedPrincipal; s
 export type CredentialVerifier = {
   kind: CredentialKind;
   recognizes(claims: JWTPayload): boolean;
+  /** For credentials that are not JWTs (API keys): whether this bearer value is this kind's, by its form alone. */
+  recognizesOpaque?(token: string): boolean;
   verify(token: string, target: CredentialTarget): Promise<CredentialVerification>;
 };
 
 export async function verifyCredential(verifiers: readonly CredentialVerifier[], token: string, target: CredentialTarget): Promise<CredentialVerification> {
+  const opaque = verifiers.find((v) => v.recognizesOpaque?.(token));
+  if (opaque) return opaque.verify(token, target);
   let claims: JWTPayload;
   try {
     claims = decodeJwt(token);
