@@ -76,7 +76,7 @@ test("a person signs in at Gatehouse, allows the client on the consent page, and
   await page.getByLabel("Email or username").fill(login);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Password", { exact: true }).fill("a long passphrase for mcp");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 
   await expect(page).toHaveURL(/\/oauth\/consent\//);
   await expect(page.getByRole("heading", { name: "Allow access?" })).toBeVisible();
@@ -114,7 +114,7 @@ test("Deny sends access_denied to the client and is audited", async ({ page }) =
   await page.getByLabel("Email or username").fill(login);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Password", { exact: true }).fill("a long passphrase for mcp");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("button", { name: "Deny" }).click();
   await expect.poll(() => callback()?.searchParams.get("error")).toBe("access_denied");
   const audited = await sql`select outcome from audit_event where kind = 'oauth.consent' and actor_id = ${userId}`;
