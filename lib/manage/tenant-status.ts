@@ -4,11 +4,13 @@ import { isRowId } from "@/db/row-id";
 import { sessions, tenants } from "@/db/schema";
 import { forgetTenantSso } from "@/lib/sso/tenant-sso-cache";
 import type { Clock } from "@/lib/time/clock";
+import { revokeCredentials } from "@/lib/tenancy/revoke-credentials";
 import { recordStaffAction, type StaffActor } from "./staff-audit";
 
 /**
- * Disables or re-enables a tenant. Disabling ends, in the same transaction, every session acting for the tenant:
- * its users' next request is signed out, and they cannot sign in while it stays disabled.
+ * Disables or re-enables a tenant. Disabling ends, in the same transaction, every session acting for the tenant and
+ * revokes its API keys and OAuth grants: its users' next request is refused, and they cannot sign in while it stays
+ * disabled.
  */
 export async function setTenantStatus(
   db: Database,
@@ -22,13 +24,15 @@ export async function setTenantStatus(
     const [tenant] = await tx.update(tenants).set({ status }).where(eq(tenants.id, input.tenantId)).returning({ key: tenants.key });
     if (!tenant) return undefined;
     const ended = status === "disabled" ? await tx.delete(sessions).where(eq(sessions.tenantId, input.tenantId)).returning({ t: sessions.sessionToken }) : [];
-    return { key: tenant.key, endedSessions: ended.length };
+    // A disabled workspace's API keys and OAuth grants are revoked with its sessions: enabling it again restores none.
+    const revoked = status === "disabled" ? await revokeCredentials(tx as unknown as Database, { tenantId: input.tenantId }, clock) : { apiKeys: 0, grants: 0 };
+    return { key: tenant.key, endedSessions: ended.length, revoked };
   });
   if (!result) return { ok: false, code: "tenant_not_found" };
   forgetTenantSso(result.key);
   await recordStaffAction(
     db,
-    { staff: input.staff, kind: status === "disabled" ? "tenant.disabled" : "tenant.enabled", tenantId: input.tenantId, clientIp: input.clientIp, detail: { endedSessions: result.endedSessions } },
+    { staff: input.staff, kind: status === "disabled" ? "tenant.disabled" : "tenant.enabled", tenantId: input.tenantId, clientIp: input.clientIp, detail: { endedSessions: result.endedSessions, revokedApiKeys: result.revoked.apiKeys, revokedGrants: result.revoked.grants } },
     clock,
   );
   return { ok: true, endedSessions: result.endedSessions };

@@ -4,6 +4,7 @@ import { isRowId } from "@/db/row-id";
 import { accounts, passwordCredentials, sessions, tenantMemberships, tenants, users } from "@/db/schema";
 import { deleteSessionsOfUser } from "@/lib/auth/sessions";
 import type { Clock } from "@/lib/time/clock";
+import { revokeCredentials } from "@/lib/tenancy/revoke-credentials";
 import { recordStaffAction, type StaffActor } from "./staff-audit";
 
 export type UserDetail = {
@@ -36,7 +37,10 @@ export async function loadUserDetail(db: Database, userId: string, clock: Clock)
   return { user, login: credential[0]?.login ?? null, identities, memberships, activeSessions: live?.n ?? 0 };
 }
 
-/** "End all sessions": every session of the user, in every workspace, ends at its next request. */
+/**
+ * "End all sessions": every session of the user, in every workspace, ends at its next request, and every other
+ * credential they hold (API keys, OAuth grants and their refresh tokens) is revoked with it, in one transaction.
+ */
 export async function endAllSessionsOfUser(
   db: Database,
   input: { userId: string; staff: StaffActor; clientIp: string },
@@ -44,7 +48,14 @@ export async function endAllSessionsOfUser(
 ): Promise<{ ok: true; endedSessions: number } | { ok: false; code: "user_not_found" }> {
   const [user] = isRowId(input.userId) ? await db.select({ id: users.id }).from(users).where(eq(users.id, input.userId)) : [];
   if (!user) return { ok: false, code: "user_not_found" };
-  const endedSessions = await deleteSessionsOfUser(db, input.userId);
-  await recordStaffAction(db, { staff: input.staff, kind: "user.sessions_ended", clientIp: input.clientIp, detail: { userId: input.userId, endedSessions } }, clock);
+  const { endedSessions, revoked } = await db.transaction(async (tx) => ({
+    endedSessions: await deleteSessionsOfUser(tx as unknown as Database, input.userId),
+    revoked: await revokeCredentials(tx as unknown as Database, { userId: input.userId }, clock),
+  }));
+  await recordStaffAction(
+    db,
+    { staff: input.staff, kind: "user.sessions_ended", clientIp: input.clientIp, detail: { userId: input.userId, endedSessions, revokedApiKeys: revoked.apiKeys, revokedGrants: revoked.grants } },
+    clock,
+  );
   return { ok: true, endedSessions };
 }

@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, sessions, tenantMemberships, users } from "@/db/schema";
+import { auditEvents, oauthConsents, oauthModels, sessions, tenantMemberships, users } from "@/db/schema";
+import { apiKeyHasher } from "@/lib/api-keys/api-key-secret";
+import { createApiKey, verifyApiKey } from "@/lib/api-keys/personal-api-keys";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { createSession } from "@/lib/auth/sessions";
 import { createTenant } from "@/lib/testing/fixtures";
@@ -45,7 +47,7 @@ describe("removeTenantUser", () => {
     const inOther = await createSession(t.db, { userId: bob, tenantId: other.tenantId }, clock);
     const withoutTenant = await createSession(t.db, { userId: bob, tenantId: null }, clock);
 
-    expect(await remove(acme.tenantId, bob, acme.ids.ada!)).toEqual({ ok: true, endedSessions: 2 });
+    expect(await remove(acme.tenantId, bob, acme.ids.ada!)).toEqual({ ok: true, endedSessions: 2, revokedApiKeys: 0, revokedGrants: 0 });
 
     expect((await membershipsOf(bob)).map((m) => m.tenantId)).toEqual([other.tenantId]);
     const left = await sessionTokensOf(bob);
@@ -114,5 +116,35 @@ describe("removeTenantUser", () => {
   it("answers not found for an unknown user id", async () => {
     const acme = await tenantWith({ ada: "admin" });
     expect(await remove(acme.tenantId, "no-such-user", acme.ids.ada!)).toEqual({ ok: false, code: "tenant_user_not_found" });
+  });
+
+  it("revokes every credential the person holds for the workspace in the same transaction, and audits what it revoked", async () => {
+    const acme = await tenantWith({ ada: "admin", bob: "member" });
+    const elsewhere = await tenantWith({ bob2: "admin" });
+    const bob = acme.ids.bob!;
+    await t.db.insert(tenantMemberships).values({ userId: bob, tenantId: elsewhere.tenantId, role: "member" });
+    const hasher = apiKeyHasher(Buffer.alloc(32, 3));
+    const key = await createApiKey(t.db, hasher, { userId: bob, tenantId: acme.tenantId, clientIp: "10.0.0.9" }, { name: "CLI", expiresInDays: "30", scopes: ["mcp"] }, clock);
+    const otherKey = await createApiKey(t.db, hasher, { userId: bob, tenantId: elsewhere.tenantId, clientIp: "10.0.0.9" }, { name: "Other", expiresInDays: "30", scopes: ["mcp"] }, clock);
+    if (!key.ok || !otherKey.ok) throw new Error("keys were not created");
+    const grant = (id: string, tenantId: string, clientId: string) => [
+      t.db.insert(oauthConsents).values({ userId: bob, clientId, tenantId, grantId: id, scopes: "mcp", resource: "https://id.example/mcp", createdAt: clock.now(), updatedAt: clock.now() }),
+      t.db.insert(oauthModels).values([
+        { model: "Grant", id, payload: {} },
+        { model: "RefreshToken", id: `${id}-refresh`, grantId: id, payload: {} },
+      ]),
+    ];
+    for (const write of [...grant("grant-acme", acme.tenantId, "vscode"), ...grant("grant-else", elsewhere.tenantId, "cursor")]) await write;
+
+    expect(await remove(acme.tenantId, bob, acme.ids.ada!)).toMatchObject({ ok: true, revokedApiKeys: 1, revokedGrants: 1 });
+
+    expect(await verifyApiKey(t.db, hasher, key.key, clock)).toMatchObject({ ok: false, reason: expect.stringMatching(/revoked/) });
+    expect(await t.db.select().from(oauthModels).where(eq(oauthModels.grantId, "grant-acme"))).toHaveLength(0);
+    expect(await t.db.select().from(oauthModels).where(and(eq(oauthModels.model, "Grant"), eq(oauthModels.id, "grant-acme")))).toHaveLength(0);
+    // What they hold for their other workspace keeps working.
+    expect(await verifyApiKey(t.db, hasher, otherKey.key, clock)).toMatchObject({ ok: true });
+    expect(await t.db.select().from(oauthModels).where(eq(oauthModels.grantId, "grant-else"))).toHaveLength(1);
+    const [event] = await removalEvents(acme.tenantId);
+    expect(event!.detail).toMatchObject({ userId: bob, revokedApiKeys: 1, revokedGrants: 1 });
   });
 });

@@ -4,6 +4,7 @@ import { isRowId } from "@/db/row-id";
 import { sessions, tenantMemberships, tenantRemovals } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
+import { revokeCredentials } from "./revoke-credentials";
 
 export type RemoveTenantUserInput = {
   /** The admin's tenant, from their session: never from the request, so no admin reaches another tenant. */
@@ -13,11 +14,16 @@ export type RemoveTenantUserInput = {
   clientIp: string;
 };
 
-export type RemoveTenantUserResult = { ok: true; endedSessions: number } | { ok: false; code: "tenant_user_not_found" | "last_admin" };
+export type RemoveTenantUserResult =
+  | { ok: true; endedSessions: number; revokedApiKeys: number; revokedGrants: number }
+  | { ok: false; code: "tenant_user_not_found" | "last_admin" };
 
 /**
- * Removes a user from a tenant. The membership, every session acting for this tenant and the audit event go in one
- * transaction: the user's very next request finds no session and lands on /login, and a removal is never half done.
+ * Removes a user from a tenant, and with it every credential they hold for it, in one transaction: the membership,
+ * every session acting for this tenant, their personal API keys made in it, and the OAuth grants (with every refresh
+ * token of each) they gave clients for it — audited once, with what was revoked. The user's very next request,
+ * whatever it carries, is refused (an OAuth access token already issued lasts at most its 15 minutes), and a removal
+ * is never half done.
  * Sessions for the user's other tenants stay. Admins may remove themselves while another admin remains. The removal
  * is recorded, so their next sign-in into this tenant is refused rather than re-admitted by a rule.
  *
@@ -47,6 +53,7 @@ export async function removeTenantUser(db: Database, input: RemoveTenantUserInpu
       .delete(sessions)
       .where(and(eq(sessions.userId, input.userId), eq(sessions.tenantId, input.tenantId)))
       .returning({ sessionToken: sessions.sessionToken });
+    const revoked = await revokeCredentials(tx as unknown as Database, { userId: input.userId, tenantId: input.tenantId }, clock);
     await recordAuditEvent(
       tx as unknown as Database,
       {
@@ -55,10 +62,10 @@ export async function removeTenantUser(db: Database, input: RemoveTenantUserInpu
         actor: { type: "user", id: input.actor.id, label: input.actor.label },
         tenantId: input.tenantId,
         clientIp: input.clientIp,
-        detail: { userId: input.userId },
+        detail: { userId: input.userId, endedSessions: ended.length, revokedApiKeys: revoked.apiKeys, revokedGrants: revoked.grants },
       },
       clock,
     );
-    return { ok: true, endedSessions: ended.length } as const;
+    return { ok: true, endedSessions: ended.length, revokedApiKeys: revoked.apiKeys, revokedGrants: revoked.grants } as const;
   });
 }
