@@ -32,8 +32,9 @@ export function createGatehouseServer(
     const clientIp = req.socket.remoteAddress ?? "unknown";
     req.headers[CLIENT_IP_HEADER] = clientIp;
     let origin = publicUrls?.apiPublicUrl ?? "http://localhost";
+    // Decoded once: host routing, the CSRF rule and the choice of route all judge the same path.
+    const path = routingPath(req.url);
     if (publicUrls) {
-      const path = routingPath(req.url);
       if (path === undefined) {
         res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Bad request target");
         return;
@@ -60,10 +61,10 @@ export function createGatehouseServer(
     // A failed request may be the first sign of an outage: look at once rather than at the next probe.
     if (database) res.once("finish", () => res.statusCode >= 500 && database.checkNow());
     // The OAuth authorization server (oidc-provider, a Koa app, and its interaction route) answers its own paths.
-    if (routes?.authorizationServer && isAuthorizationServerPath(routingPath(req.url) ?? "")) return routes.authorizationServer.handle(req, res);
-    const stream = routes && streamRouteFor(routingPath(req.url) ?? "");
+    if (routes?.authorizationServer && isAuthorizationServerPath(path ?? "")) return routes.authorizationServer.handle(req, res);
+    const stream = routes && streamRouteFor(path ?? "");
     if (stream) return void answerWithStream(stream, routes!, req, res, origin, clientIp, database);
-    const route = routes && nodeRouteFor(routingPath(req.url) ?? "");
+    const route = routes && nodeRouteFor(path ?? "");
     if (route) return void answerWithRoute(route, routes!, req, res, origin, clientIp, database);
     void handle(req, res);
   });
