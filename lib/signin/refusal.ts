@@ -40,6 +40,24 @@ export function messageCodeOf(refusal: SignInRefusal): UserMessageCode {
   }
 }
 
+/** The facts of a refusal worth auditing, beside its reason (never a token or a secret). */
+export function auditFactsOf(refusal: SignInRefusal): Record<string, unknown> {
+  switch (refusal.reason) {
+    case "entra_error":
+      return { ...refusal.entra };
+    case "answer_unverified":
+      return { check: refusal.check };
+    case "token_error":
+      return { error: refusal.error, code: refusal.code };
+    case "idp_unreachable":
+      return { idp: refusal.idp };
+    case "configuration":
+      return { problem: refusal.detail.slice(0, 300) };
+    default:
+      return {};
+  }
+}
+
 /** One line for the server log: the reason in words, never a token or a secret. */
 export function describeRefusal(providerId: string, refusal: SignInRefusal, reference: string): string {
   const detail =

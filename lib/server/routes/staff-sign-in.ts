@@ -4,10 +4,11 @@ import { deleteStaffSession } from "@/lib/manage/staff-sessions";
 import { decideStaffSignIn } from "@/lib/manage/staff-sign-in";
 import { startSignIn, verifyCallback } from "@/lib/signin/engine";
 import { FLOW_LIFETIME_SECONDS } from "@/lib/signin/flow-cookie";
-import { staffProvider } from "@/lib/signin/provider";
-import { describeRefusal, messageCodeOf } from "@/lib/signin/refusal";
+import { STAFF_PROVIDER_ID, staffProvider } from "@/lib/signin/provider";
+import { auditFactsOf, describeRefusal, messageCodeOf, type SignInRefusal } from "@/lib/signin/refusal";
 import { writeStaffSignIn } from "@/lib/signin/write-staff-sign-in";
 import { deleteCookie, jsonAnswer, redirectTo, setCookie, type Answer, type Exchange } from "../http-exchange";
+import { callbackParams } from "./callback-params";
 import { auditRefusal, type RouteContext } from "./route-context";
 
 /**
@@ -17,7 +18,6 @@ import { auditRefusal, type RouteContext } from "./route-context";
  *   GET|POST /api/v1/manage/auth/callback/staff-entra        Entra's answer
  * Refusals land on the console's sign-in page with the reason's sentence and the audit reference.
  */
-const MAX_CALLBACK_BODY_BYTES = 64 * 1024;
 
 export async function startStaffSignIn(context: RouteContext, exchange: Exchange): Promise<Answer> {
   const { settings } = context;
@@ -39,12 +39,13 @@ export async function staffSignInCallback(context: RouteContext, exchange: Excha
   if (!provider) return jsonAnswer(404, { error: "console_not_configured", message: messageFor("console_not_configured") });
   const names = consoleCookieNames(settings.mgmtSecureCookies);
   const clearFlow = [deleteCookie(names.state, settings.mgmtSecureCookies)];
-  const refuse = async (error: string, detail: Record<string, unknown>, label: string | null = null) => {
+  const refuse = async (error: string, detail: Record<string, unknown>, label: string | null = null, protocol?: SignInRefusal) => {
     const reference = await auditRefusal(context, { kind: "staff.sign_in", actor: { type: "anonymous", label }, clientIp: exchange.clientIp, detail: { reason: error, ...detail } });
+    if (protocol) console.error(describeRefusal(STAFF_PROVIDER_ID, protocol, reference));
     return redirectTo(signInPage(context, { error, ref: reference, ...(typeof detail.code === "string" ? { aadsts: detail.code } : {}) }), clearFlow);
   };
 
-  const params = exchange.method === "POST" ? await exchange.body(MAX_CALLBACK_BODY_BYTES).then((b) => (b === undefined ? undefined : new URLSearchParams(b))) : exchange.url.searchParams;
+  const params = await callbackParams(exchange);
   if (!params) return jsonAnswer(413, { error: "request_too_large", message: messageFor("request_too_large") });
   // A sign-in never attaches one staff identity to another staff member's session: that session ends first.
   const current = exchange.cookies.get(names.sessionToken);
@@ -53,19 +54,7 @@ export async function staffSignInCallback(context: RouteContext, exchange: Excha
   const verified = await verifyCallback(context.staffSignIn, provider, { params, flowCookie: exchange.cookies.get(names.state) });
   if (!verified.ok) {
     const { refusal } = verified;
-    const detail: Record<string, unknown> =
-      refusal.reason === "entra_error"
-        ? { ...refusal.entra }
-        : refusal.reason === "answer_unverified"
-          ? { check: refusal.check }
-          : refusal.reason === "token_error"
-            ? { error: refusal.error, code: refusal.code }
-            : refusal.reason === "idp_unreachable"
-              ? { idp: refusal.idp }
-              : {};
-    const answer = await refuse(messageCodeOf(refusal), { ...detail, refusal: refusal.reason });
-    console.error(describeRefusal(provider.id, refusal, new URL(answer.headers.location as string).searchParams.get("ref") ?? ""));
-    return answer;
+    return refuse(messageCodeOf(refusal), { ...auditFactsOf(refusal), refusal: refusal.reason }, null, refusal);
   }
   const decision = decideStaffSignIn(verified.claims, { operatorTenantId: settings.mgmtMicrosoft!.tenantId, authorityHost: settings.msAuthorityHost });
   if (!decision.ok) {

@@ -18,7 +18,7 @@ import {
   tenantSsoProviderId,
   type SignInProvider,
 } from "@/lib/signin/provider";
-import { describeRefusal, messageCodeOf, type SignInRefusal } from "@/lib/signin/refusal";
+import { auditFactsOf, describeRefusal, messageCodeOf, type SignInRefusal } from "@/lib/signin/refusal";
 import { auditKindOf, type OidcSignInMethod, type SignInWorkspace } from "@/lib/signin/sign-in-method";
 import { writeTenantSignIn } from "@/lib/signin/write-tenant-sign-in";
 import { claimsWithUserInfo, needsUserInfo } from "@/lib/sso/claims-with-userinfo";
@@ -26,6 +26,7 @@ import { cachedTenantSso } from "@/lib/sso/tenant-sso-cache";
 import { loadTenantSsoForSignIn, type TenantSsoForSignIn } from "@/lib/sso/tenant-sso-config";
 import { decideTenantSsoSignIn } from "@/lib/sso/tenant-sso-sign-in";
 import { deleteCookie, jsonAnswer, redirectTo, setCookie, type Answer, type Exchange } from "../http-exchange";
+import { callbackParams } from "./callback-params";
 import { auditRefusal, type RouteContext } from "./route-context";
 
 /**
@@ -40,7 +41,6 @@ import { auditRefusal, type RouteContext } from "./route-context";
 const PLATFORM_START = `${TENANT_AUTH_BASE_PATH}/microsoft/login`;
 /** Pages a sign-in may return to instead of the landing page: an invitation link, or an OAuth authorization waiting (nothing open-ended). */
 const RETURNABLE = /^\/invite\/[A-Za-z0-9_-]{43}$/;
-const MAX_CALLBACK_BODY_BYTES = 64 * 1024;
 
 export async function startPlatformSignIn(context: RouteContext, exchange: Exchange): Promise<Answer> {
   const { settings } = context;
@@ -213,12 +213,7 @@ async function refuseProtocol(
 ): Promise<Answer> {
   const tenantId = auditUnderWorkspace ? sso?.tenantId : undefined;
   const kind = auditKindOf(provider.id === PLATFORM_MICROSOFT_PROVIDER_ID ? "microsoft" : "tenant_sso");
-  const detail: Record<string, unknown> = { provider: provider.id, reason: refusal.reason === "flow_missing" ? "state_missing" : refusal.reason };
-  if (refusal.reason === "entra_error") Object.assign(detail, refusal.entra);
-  if (refusal.reason === "answer_unverified") detail.check = refusal.check;
-  if (refusal.reason === "token_error") Object.assign(detail, { error: refusal.error, code: refusal.code });
-  if (refusal.reason === "idp_unreachable") detail.idp = refusal.idp;
-  if (refusal.reason === "configuration") detail.problem = refusal.detail.slice(0, 300);
+  const detail = { provider: provider.id, reason: refusal.reason === "flow_missing" ? "state_missing" : refusal.reason, ...auditFactsOf(refusal) };
   const reference = await auditRefusal(context, { kind, actor: { type: "anonymous" }, tenantId, clientIp: exchange.clientIp, detail });
   console.error(describeRefusal(provider.id, refusal, reference));
   const retry = startPathOf(provider.id);
@@ -253,11 +248,4 @@ function errorPage(context: RouteContext, query: Record<string, string>): string
 
 function tenantSso(context: RouteContext, key: string): Promise<TenantSsoForSignIn | undefined> {
   return cachedTenantSso(key, () => loadTenantSsoForSignIn(context.db, key, context.secretKeys));
-}
-
-/** The callback's parameters: the query string, or the form body of a `form_post` answer (bounded). */
-async function callbackParams(exchange: Exchange): Promise<URLSearchParams | undefined> {
-  if (exchange.method !== "POST") return exchange.url.searchParams;
-  const body = await exchange.body(MAX_CALLBACK_BODY_BYTES);
-  return body === undefined ? undefined : new URLSearchParams(body);
 }
