@@ -85,8 +85,7 @@ export async function completeCodeFlow(
     }
     return { ok: false, refusal: { reason: "answer_unverified", check: tokenResponseCheck(error) } };
   }
-  const nowSeconds = Math.floor(input.now.getTime() / 1000);
-  if (typeof claims.iat === "number" && claims.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS)
+  if (issuedInTheFuture(claims, input.now))
     return { ok: false, refusal: { reason: "answer_unverified", check: "iat_in_future" } };
 
   const signature = await verifyIdTokenSignature(idToken, view, claims);
@@ -109,6 +108,14 @@ function withTokenTenant(server: oauth.AuthorizationServer, body: string): oauth
   }
   if (typeof tid !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tid)) return server;
   return { ...server, issuer: server.issuer.replace("{tenantid}", tid) };
+}
+
+/**
+ * oauth4webapi checks `exp` and `nbf` but only the type of `iat`: a token issued later than now (beyond the clock
+ * tolerance) comes from an IdP whose clock, or whose token, cannot be trusted.
+ */
+export function issuedInTheFuture(claims: { iat?: unknown }, now: Date): boolean {
+  return typeof claims.iat === "number" && claims.iat > Math.floor(now.getTime() / 1000) + CLOCK_TOLERANCE_SECONDS;
 }
 
 class ResponseTooLarge extends Error {}

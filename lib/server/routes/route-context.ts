@@ -10,7 +10,7 @@ import type { AuthorizationServer } from "@/lib/oauth/authorization-server";
 import { idpFetch } from "@/lib/oidc/idp-fetch";
 import type { SignInEngine } from "@/lib/signin/engine";
 import { flowKey } from "@/lib/signin/flow-cookie";
-import { createIssuerViews } from "@/lib/signin/issuer-view";
+import { createIssuerViews, type IdpFetch, type IssuerViews } from "@/lib/signin/issuer-view";
 import { systemClock, type Clock } from "@/lib/time/clock";
 
 /** Everything the routes the Node server answers itself need, built once at start (lib/server/start.ts). */
@@ -37,9 +37,16 @@ export function auditRefusal(context: RouteContext, event: Omit<AuditEvent, "out
 }
 
 /** The composition root of the Node-served routes: settings, database and clock in; engines built once. */
-export function createRouteContext(settings: Settings, db: Database, database?: DatabaseWatch, clock: Clock = systemClock): RouteContext {
-  const fetch = idpFetch();
-  const views = createIssuerViews({ fetch });
+export function createRouteContext(
+  settings: Settings,
+  db: Database,
+  database?: DatabaseWatch,
+  clock: Clock = systemClock,
+  /** How identity providers are reached: the process's cached IdP fetch, unless a test trusts its emulator's CA. */
+  idp: { fetch?: IdpFetch; views?: IssuerViews } = {},
+): RouteContext {
+  const fetch = idp.fetch ?? idpFetch();
+  const views = idp.views ?? createIssuerViews({ fetch });
   return {
     settings,
     db,

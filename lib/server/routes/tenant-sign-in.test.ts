@@ -5,19 +5,17 @@ import { withTestDatabase } from "@/db/testing/test-database";
 import { startEntraEmulator, signInThroughAccountPicker, type RunningEntraEmulator } from "@/e2e/entra-emulator";
 import { CONTOSO, FABRIKAM, contractSeed, PLATFORM_APP, SECRET, users as people } from "@/e2e/entra-emulator/test-fixture";
 import { emulatorFetch } from "@/e2e/support/emulator-fetch";
-import { authPolicyOf } from "@/lib/auth/auth-policy";
 import { tenantCookieNames } from "@/lib/auth/cookie-names";
 import { parseSettings } from "@/lib/config/settings";
-import { secretKey } from "@/lib/crypto/secret-box";
 import { removedMessage } from "@/lib/errors/user-messages";
-import { parseCookies, type Answer, type Exchange } from "@/lib/server/http-exchange";
-import { flowKey } from "@/lib/signin/flow-cookie";
+import type { Answer } from "@/lib/server/http-exchange";
 import { createIssuerViews } from "@/lib/signin/issuer-view";
 import { removeTenantUser } from "@/lib/tenancy/remove-tenant-user";
 import { workspaceNameByKey } from "@/lib/tenancy/tenant-removals";
 import { createTenant } from "@/lib/testing/fixtures";
 import { frozenClock, systemClock } from "@/lib/time/clock";
-import type { RouteContext } from "./route-context";
+import { createRouteContext, type RouteContext } from "./route-context";
+import { cookiesSetBy, getExchange } from "./testing/plain-exchange";
 import { startPlatformSignIn, tenantSignInCallback } from "./tenant-sign-in";
 
 /**
@@ -28,6 +26,7 @@ const t = withTestDatabase();
 let entra: RunningEntraEmulator;
 let context: RouteContext;
 const PUBLIC_URL = "https://broker.example";
+const routeGet = (path: string, cookies?: Map<string, string>) => getExchange(new URL(path, PUBLIC_URL).href, cookies, "192.0.2.10");
 const COOKIE = tenantCookieNames(true);
 /** Someone in a stranger directory whose account carries Megan's address, which Entra does not vouch for. */
 const impostor = { oid: "1f0e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", name: "Not Megan", preferredUsername: "notmegan@fabrikam.example", email: people.verified.email, emailDomainVerified: false };
@@ -47,41 +46,26 @@ beforeAll(async () => {
     SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   });
   const fetch = emulatorFetch(entra.caPem);
-  const engine = { db: t.db, views: createIssuerViews({ fetch }), fetch, clock: systemClock };
-  context = {
-    settings,
-    db: t.db,
-    clock: systemClock,
-    policy: authPolicyOf(settings),
-    secretKeys: [secretKey(settings.secretEncryptionKey)],
-    tenantSignIn: { ...engine, key: flowKey(settings.authSecret) },
-    staffSignIn: { ...engine, key: flowKey(settings.mgmtAuthSecret) },
-  };
+  const engine = { views: createIssuerViews({ fetch }), fetch };
+  context = createRouteContext(settings, t.db, undefined, systemClock, { fetch: engine.fetch, views: engine.views });
 });
 afterAll(() => entra?.stop());
 
-function exchange(path: string, cookies: Map<string, string> = new Map()): Exchange {
-  return { method: "GET", url: new URL(path, PUBLIC_URL), cookies, header: () => undefined, clientIp: "192.0.2.10", body: async () => "" };
-}
 
-function setCookies(answer: Answer): Map<string, string> {
-  const all = ([] as string[]).concat(answer.headers["set-cookie"] ?? []);
-  return parseCookies(all.map((c) => c.split(";")[0]).join("; "));
-}
 
 /** A whole platform sign-in of the person `oid` names: start, the emulator's account picker, the callback. */
 async function signInAs(oid: string): Promise<Answer> {
-  const started = await startPlatformSignIn(context, exchange("/api/v1/auth/microsoft/login"));
-  const flowCookie = setCookies(started).get(COOKIE.state)!;
+  const started = await startPlatformSignIn(context, routeGet("/api/v1/auth/microsoft/login"));
+  const flowCookie = cookiesSetBy(started).get(COOKIE.state)!;
   const picked = await signInThroughAccountPicker({ authorizeUrl: started.headers.location as string, oid, caPem: entra.caPem });
   if (picked.kind !== "redirect") throw new Error(`the emulator answered ${picked.kind}`);
   const callback = new URL(picked.location);
-  return tenantSignInCallback(context, exchange(`${callback.pathname}${callback.search}`, new Map([[COOKIE.state, flowCookie]])), "microsoft-entra-id");
+  return tenantSignInCallback(context, routeGet(`${callback.pathname}${callback.search}`, new Map([[COOKIE.state, flowCookie]])), "microsoft-entra-id");
 }
 
 async function signedInUser(answer: Answer) {
   expect(answer.headers.location).toBe(`${PUBLIC_URL}/auth/callback`);
-  const [session] = await t.db.select().from(sessions).where(eq(sessions.sessionToken, setCookies(answer).get(COOKIE.sessionToken)!));
+  const [session] = await t.db.select().from(sessions).where(eq(sessions.sessionToken, cookiesSetBy(answer).get(COOKIE.sessionToken)!));
   const [user] = await t.db.select().from(users).where(eq(users.id, session!.userId));
   return { user: user!, session: session! };
 }
@@ -114,7 +98,7 @@ describe("the platform Microsoft sign-in route", () => {
     const location = new URL(answer.headers.location as string);
     expect(`${location.origin}${location.pathname}`).toBe(`${PUBLIC_URL}/login`);
     expect(location.searchParams.get("error")).toBe("removed");
-    expect(setCookies(answer).get(COOKIE.sessionToken) ?? "").toBe("");
+    expect(cookiesSetBy(answer).get(COOKIE.sessionToken) ?? "").toBe("");
     expect(await t.db.$count(sessions, eq(sessions.userId, user.id))).toBe(sessionsBefore);
     const name = await workspaceNameByKey(t.db, location.searchParams.get("workspace")!);
     expect(removedMessage(name!)).toBe("You were removed from Contoso Ltd. Ask an admin to invite you again.");

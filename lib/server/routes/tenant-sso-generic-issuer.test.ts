@@ -9,12 +9,10 @@ import { startOidcTestIssuer, type RunningTestIssuer, type TestIssuerOptions } f
 import { signInAtTestIssuer } from "@/e2e/oidc-test-issuer/sign-in-client";
 import { emulatorFetch } from "@/e2e/support/emulator-fetch";
 import { createIdpFetchCache } from "@/lib/oidc/idp-fetch";
-import { authPolicyOf } from "@/lib/auth/auth-policy";
 import { tenantCookieNames } from "@/lib/auth/cookie-names";
 import { parseSettings } from "@/lib/config/settings";
 import { encryptSecret, secretKey } from "@/lib/crypto/secret-box";
-import { parseCookies, type Answer, type Exchange } from "@/lib/server/http-exchange";
-import { flowKey } from "@/lib/signin/flow-cookie";
+import type { Answer } from "@/lib/server/http-exchange";
 import { createIssuerViews } from "@/lib/signin/issuer-view";
 import { idpMessage } from "@/lib/errors/user-messages";
 import { idpNameByKey } from "@/lib/sso/idp-name-by-key";
@@ -22,7 +20,8 @@ import { forgetTenantSso } from "@/lib/sso/tenant-sso-cache";
 import { runTestConnection, type SsoContext } from "@/lib/sso/tenant-sso-config";
 import { createTenant } from "@/lib/testing/fixtures";
 import { systemClock } from "@/lib/time/clock";
-import type { RouteContext } from "./route-context";
+import { createRouteContext, type RouteContext } from "./route-context";
+import { cookiesSetBy, getExchange } from "./testing/plain-exchange";
 import { startTenantSsoSignIn, tenantSignInCallback } from "./tenant-sign-in";
 
 /**
@@ -32,6 +31,7 @@ import { startTenantSsoSignIn, tenantSignInCallback } from "./tenant-sign-in";
  */
 const t = withTestDatabase();
 const PUBLIC_URL = "https://broker.example";
+const routeGet = (path: string, cookies?: Map<string, string>) => getExchange(new URL(path, PUBLIC_URL).href, cookies, "192.0.2.20");
 const COOKIE = tenantCookieNames(true);
 const SECRET = "generic-issuer-client-secret-0001";
 const encryption = secretKey(Buffer.alloc(32, 9));
@@ -50,16 +50,8 @@ beforeAll(async () => {
   });
   // Through the IdP fetch the server uses: a connection that fails is an unreachable issuer, as in production.
   const fetch = createIdpFetchCache()(emulatorFetch(tls.caPem) as typeof globalThis.fetch, "generic-issuer-test");
-  const engine = { db: t.db, views: createIssuerViews({ fetch }), fetch, clock: systemClock };
-  context = {
-    settings,
-    db: t.db,
-    clock: systemClock,
-    policy: authPolicyOf(settings),
-    secretKeys: [encryption],
-    tenantSignIn: { ...engine, key: flowKey(settings.authSecret) },
-    staffSignIn: { ...engine, key: flowKey(settings.mgmtAuthSecret) },
-  };
+  const engine = { views: createIssuerViews({ fetch }), fetch };
+  context = createRouteContext(settings, t.db, undefined, systemClock, { fetch: engine.fetch, views: engine.views });
 });
 afterAll(async () => {
   await Promise.all(issuers.map((i) => i.stop()));
@@ -84,27 +76,20 @@ async function workspaceWithIssuer(key: string, domain: string, issuer: Omit<Tes
   return { tenant, issuer: running };
 }
 
-function exchange(path: string, cookies: Map<string, string> = new Map()): Exchange {
-  return { method: "GET", url: new URL(path, PUBLIC_URL), cookies, header: () => undefined, clientIp: "192.0.2.20", body: async () => "" };
-}
 
-function setCookies(answer: Answer): Map<string, string> {
-  const all = ([] as string[]).concat(answer.headers["set-cookie"] ?? []);
-  return parseCookies(all.map((c) => c.split(";")[0]).join("; "));
-}
 
 /** The whole sign-in: start with the typed address as login_hint, the issuer, the callback. */
 async function signIn(key: string, email: string): Promise<Answer> {
-  const started = await startTenantSsoSignIn(context, exchange(`/api/v1/auth/sso/${key}/login?login_hint=${encodeURIComponent(email)}`), key);
+  const started = await startTenantSsoSignIn(context, routeGet(`/api/v1/auth/sso/${key}/login?login_hint=${encodeURIComponent(email)}`), key);
   expect(started.status).toBe(307);
-  const flowCookie = setCookies(started).get(COOKIE.state)!;
+  const flowCookie = cookiesSetBy(started).get(COOKIE.state)!;
   const callback = await signInAtTestIssuer(started.headers.location as string, { caPem: tls.caPem });
-  return tenantSignInCallback(context, exchange(`${callback.pathname}${callback.search}`, new Map([[COOKIE.state, flowCookie]])), `t-${key}`);
+  return tenantSignInCallback(context, routeGet(`${callback.pathname}${callback.search}`, new Map([[COOKIE.state, flowCookie]])), `t-${key}`);
 }
 
 async function signedIn(answer: Answer) {
   expect(answer.headers.location, String(answer.headers.location)).toBe(`${PUBLIC_URL}/auth/callback`);
-  const [session] = await t.db.select().from(sessions).where(eq(sessions.sessionToken, setCookies(answer).get(COOKIE.sessionToken)!));
+  const [session] = await t.db.select().from(sessions).where(eq(sessions.sessionToken, cookiesSetBy(answer).get(COOKIE.sessionToken)!));
   const [user] = await t.db.select().from(users).where(eq(users.id, session!.userId));
   const [membership] = await t.db.select().from(tenantMemberships).where(eq(tenantMemberships.userId, user!.id));
   return { user: user!, session: session!, role: membership?.role };
@@ -178,7 +163,7 @@ describe("refusals of a generic issuer's sign-in name that issuer, not Microsoft
       displayName: "Gone SSO",
     });
     forgetTenantSso("gone-ws");
-    const answer = await startTenantSsoSignIn(context, exchange("/api/v1/auth/sso/gone-ws/login?login_hint=x%40gone.example"), "gone-ws");
+    const answer = await startTenantSsoSignIn(context, routeGet("/api/v1/auth/sso/gone-ws/login?login_hint=x%40gone.example"), "gone-ws");
     const location = new URL(answer.headers.location as string);
     expect(location.pathname).toBe("/login");
     expect(Object.fromEntries(location.searchParams)).toMatchObject({ error: "sso_idp_unreachable_named", workspace: "gone-ws" });
