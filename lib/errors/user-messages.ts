@@ -20,6 +20,7 @@ export const USER_MESSAGES = {
   request_too_large: "The request was too large.",
   unexpected: "Something went wrong on our side. Try again, and contact support with the reference below if it persists.",
   not_found: "This page does not exist.",
+  method_not_allowed: "This address does not accept that request method.",
   auth_configuration: "Sign-in is not configured correctly. Contact your administrator.",
   access_denied: "You do not have access.",
   settings_admins_only: "Only workspace admins can open settings",

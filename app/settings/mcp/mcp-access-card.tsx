@@ -1,22 +1,15 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useActionState } from "react";
 import type { McpAccessCardView } from "@/lib/mcp/mcp-access-settings";
 import { CopyButton } from "../../_components/copy-button";
-import { inputClass, secondaryButtonClass } from "../../_components/ui";
+import { CardButton, SettingsField, useKeptFieldsSubmit } from "../../_components/settings-card";
+import { inputClass } from "../../_components/ui";
 import { mcpAccessCardAction, type McpAccessCardState } from "./actions";
 
 export function McpAccessCard({ initial, mcpUrl }: { initial: McpAccessCardView; mcpUrl: string }) {
   const [state, formAction, pending] = useActionState<McpAccessCardState, FormData>(mcpAccessCardAction, {});
-  const [intent, setIntent] = useState<string | null>(null);
-  // Submitted by hand so React keeps the fields after Test connection.
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const form = new FormData(event.currentTarget, submitter);
-    setIntent(String(form.get("intent") ?? "save"));
-    startTransition(() => formAction(form));
-  };
+  const { intent, submit } = useKeptFieldsSubmit(formAction);
   const card = state.card ?? initial;
   const errors = state.fieldErrors ?? {};
 
@@ -41,9 +34,9 @@ export function McpAccessCard({ initial, mcpUrl }: { initial: McpAccessCardView;
       </div>
 
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
-        <Field name="entraTenantId" label="Tenant ID" defaultValue={card.entraTenantId} error={errors.entraTenantId} hint="Directory (tenant) ID of your Entra tenant" />
-        <Field name="audience" label="Audience" defaultValue={card.audience} error={errors.audience} hint="Application (client) ID of the MCP API app: the aud of its tokens" />
-        <Field name="requiredScope" label="Required scope" defaultValue={card.requiredScope} error={errors.requiredScope} hint="A delegated scope the MCP API app exposes" />
+        <SettingsField name="entraTenantId" label="Tenant ID" defaultValue={card.entraTenantId} error={errors.entraTenantId} hint="Directory (tenant) ID of your Entra tenant" />
+        <SettingsField name="audience" label="Audience" defaultValue={card.audience} error={errors.audience} hint="Application (client) ID of the MCP API app: the aud of its tokens" />
+        <SettingsField name="requiredScope" label="Required scope" defaultValue={card.requiredScope} error={errors.requiredScope} hint="A delegated scope the MCP API app exposes" />
       </div>
 
       {card.configured ? (
@@ -71,52 +64,13 @@ export function McpAccessCard({ initial, mcpUrl }: { initial: McpAccessCardView;
       ) : null}
 
       <div className="mt-6 flex flex-wrap gap-3">
-        <button type="submit" name="intent" value="test" disabled={pending} className={`${secondaryButtonClass} disabled:opacity-70`}>
-          {pending && intent === "test" ? "Testing…" : "Test connection"}
-        </button>
-        <button
-          type="submit"
-          name="intent"
-          value="save"
-          disabled={pending}
-          className="inline-flex items-center justify-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-70"
-        >
-          {pending && intent === "save" ? "Saving…" : "Save"}
-        </button>
+        <CardButton intent="test" pendingLabel="Testing…" pending={pending} active={intent} secondary>
+          Test connection
+        </CardButton>
+        <CardButton intent="save" pendingLabel="Saving…" pending={pending} active={intent}>
+          Save
+        </CardButton>
       </div>
     </form>
-  );
-}
-
-export function Field(props: { name: string; label: string; defaultValue: string; error?: string; hint?: string; type?: string; id?: string }) {
-  const id = props.id ?? props.name;
-  const describedBy = [props.error ? `${id}-error` : null, props.hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {props.label}
-      </label>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? "text"}
-        defaultValue={props.defaultValue}
-        autoComplete="off"
-        spellCheck={false}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy}
-        className={inputClass}
-      />
-      {props.hint ? (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-xs text-red-700">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
   );
 }

@@ -5,7 +5,7 @@ import { startTransition, useActionState, useEffect, useRef, type FormEvent } fr
 import { secondaryButtonClass } from "../../_components/ui";
 import { CsvImport } from "./csv-import";
 import { addProvisionedUserAction, removeProvisionedUserAction, type ProvisionState } from "./actions";
-import { Field } from "./mcp-access-card";
+import { SettingsField } from "../../_components/settings-card";
 
 type Row = { oid: string; email: string; createdAt: string };
 
@@ -34,8 +34,8 @@ export function ProvisionedUsersCard({ users, total, page, pageSize, search }: {
       <p className="mt-1 text-sm text-slate-600">Only these people get through, even with an otherwise valid token.</p>
 
       <form ref={addForm} onSubmit={submitAdd} noValidate aria-label="Add user" className="mt-4 grid items-end gap-4 sm:grid-cols-[1fr_1fr_auto]">
-        <Field id="provision-email" name="email" label="Email" defaultValue="" error={added.fieldErrors?.email} />
-        <Field id="provision-oid" name="oid" label="Object ID (oid)" defaultValue="" error={added.fieldErrors?.oid} />
+        <SettingsField id="provision-email" name="email" label="Email" defaultValue="" error={added.fieldErrors?.email} />
+        <SettingsField id="provision-oid" name="oid" label="Object ID (oid)" defaultValue="" error={added.fieldErrors?.oid} />
         <button type="submit" disabled={adding} className={`${secondaryButtonClass} disabled:opacity-70`}>
           {adding ? "Adding…" : "Add user"}
         </button>

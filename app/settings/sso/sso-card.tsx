@@ -1,26 +1,19 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useActionState, useState } from "react";
 import { USER_MESSAGES, idpMessage } from "@/lib/errors/user-messages";
 import { ENTRA_DISPLAY_NAME, ssoDisplayName } from "@/lib/sso/sso-display-name";
 import type { SsoCardView } from "@/lib/sso/tenant-sso-config";
-import { inputClass, secondaryButtonClass } from "../../_components/ui";
+import { CopyButton } from "../../_components/copy-button";
+import { CardButton, SettingsField, useKeptFieldsSubmit } from "../../_components/settings-card";
+import { inputClass } from "../../_components/ui";
 import { ssoCardAction, type SsoCardState } from "./actions";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView; callbackUrl: string; today: string }) {
   const [state, formAction, pending] = useActionState<SsoCardState, FormData>(ssoCardAction, {});
-  const [intent, setIntent] = useState<string | null>(null);
-  // Submitted by hand rather than through `action`, so React does not reset the fields afterwards: an admin who
-  // tests a secret must not have to type it again to save it.
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const form = new FormData(event.currentTarget, submitter);
-    setIntent(String(form.get("intent") ?? "save"));
-    startTransition(() => formAction(form));
-  };
+  const { intent, submit } = useKeptFieldsSubmit(formAction);
   const card = state.card ?? initial;
   const [kind, setKind] = useState(card.kind);
   const errors = state.fieldErrors ?? {};
@@ -47,12 +40,12 @@ export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView;
 
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
         {kind === "entra" ? (
-          <Field name="entraTenantId" label="Tenant ID" defaultValue={card.entraTenantId} error={errors.entraTenantId} hint="Directory (tenant) ID of your Entra tenant" />
+          <SettingsField name="entraTenantId" label="Tenant ID" defaultValue={card.entraTenantId} error={errors.entraTenantId} hint="Directory (tenant) ID of your Entra tenant" />
         ) : (
-          <Field name="issuerUrl" label="Issuer URL" defaultValue={card.issuerUrl} error={errors.issuerUrl} hint="Checked against its discovery document" />
+          <SettingsField name="issuerUrl" label="Issuer URL" defaultValue={card.issuerUrl} error={errors.issuerUrl} hint="Checked against its discovery document" />
         )}
-        <Field name="clientId" label="Client ID" defaultValue={card.clientId} error={errors.clientId} hint="Application (client) ID" />
-        <Field
+        <SettingsField name="clientId" label="Client ID" defaultValue={card.clientId} error={errors.clientId} hint="Application (client) ID" />
+        <SettingsField
           name="clientSecret"
           label="Client Secret"
           type="password"
@@ -63,18 +56,18 @@ export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView;
           hint={card.secretSet ? "A secret is set. It is never shown again." : "The secret's value, not its ID"}
         />
         <div>
-          <Field name="clientSecretExpiresAt" label="Secret expires on (optional)" type="date" defaultValue={card.clientSecretExpiresAt ?? ""} error={errors.clientSecretExpiresAt} />
+          <SettingsField name="clientSecretExpiresAt" label="Secret expires on (optional)" type="date" defaultValue={card.clientSecretExpiresAt ?? ""} error={errors.clientSecretExpiresAt} />
           {daysLeft !== null && daysLeft < 30 ? (
             <p role="alert" className="mt-1 text-xs font-medium text-amber-700">
               {daysLeft < 0 ? "The client secret has expired. Create a new one in Entra." : `The client secret expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}.`}
             </p>
           ) : null}
         </div>
-        <Field name="adminRoleValue" label="Admin role value" defaultValue={card.adminRoleValue} error={errors.adminRoleValue} />
-        <Field name="memberRoleValue" label="Member role value" defaultValue={card.memberRoleValue} error={errors.memberRoleValue} />
-        <Field name="roleClaim" label="Role claim" defaultValue={card.roleClaim} error={errors.roleClaim} hint={USER_MESSAGES.sso_role_claim_hint} />
+        <SettingsField name="adminRoleValue" label="Admin role value" defaultValue={card.adminRoleValue} error={errors.adminRoleValue} />
+        <SettingsField name="memberRoleValue" label="Member role value" defaultValue={card.memberRoleValue} error={errors.memberRoleValue} />
+        <SettingsField name="roleClaim" label="Role claim" defaultValue={card.roleClaim} error={errors.roleClaim} hint={USER_MESSAGES.sso_role_claim_hint} />
         {kind === "oidc" ? (
-          <Field name="displayName" label="Display name" defaultValue={card.displayName} error={errors.displayName} hint={USER_MESSAGES.sso_display_name_hint} />
+          <SettingsField name="displayName" label="Display name" defaultValue={card.displayName} error={errors.displayName} hint={USER_MESSAGES.sso_display_name_hint} />
         ) : null}
       </div>
 
@@ -158,75 +151,5 @@ export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView;
         </CardButton>
       </div>
     </form>
-  );
-}
-
-function Field(props: { name: string; label: string; defaultValue: string; error?: string; hint?: string; type?: string; placeholder?: string; autoComplete?: string }) {
-  const describedBy = [props.error ? `${props.name}-error` : null, props.hint ? `${props.name}-hint` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div>
-      <label htmlFor={props.name} className="block text-sm font-medium text-slate-700">
-        {props.label}
-      </label>
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? "text"}
-        defaultValue={props.defaultValue}
-        placeholder={props.placeholder}
-        autoComplete={props.autoComplete ?? "off"}
-        spellCheck={false}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy}
-        className={inputClass}
-      />
-      {props.hint ? (
-        <p id={`${props.name}-hint`} className="mt-1 text-xs text-slate-500">
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p id={`${props.name}-error`} role="alert" className="mt-1 text-xs text-red-700">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function CardButton(props: { intent: string; pendingLabel: string; pending: boolean; active: string | null; secondary?: boolean; children: string }) {
-  const { intent, pendingLabel, pending, secondary, children } = props;
-  const mine = pending && props.active === intent;
-  return (
-    <button
-      type="submit"
-      name="intent"
-      value={intent}
-      disabled={pending}
-      className={
-        secondary
-          ? `${secondaryButtonClass} disabled:opacity-70`
-          : "inline-flex items-center justify-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-70"
-      }
-    >
-      {mine ? pendingLabel : children}
-    </button>
-  );
-}
-
-function CopyButton({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      className={secondaryButtonClass}
-      onClick={async () => {
-        await navigator.clipboard?.writeText(text).catch(() => {});
-        setCopied(true);
-        setTimeout(() => setCopied(false), 2000);
-      }}
-    >
-      {copied ? "Copied" : "Copy"}
-    </button>
   );
 }

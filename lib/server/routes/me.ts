@@ -12,7 +12,7 @@ import type { RouteContext } from "./route-context";
  * lookup that succeeds and finds nothing is.
  */
 export async function me(context: RouteContext, exchange: Exchange): Promise<Answer> {
-  if (exchange.method !== "GET" && exchange.method !== "HEAD") return jsonAnswer(405, { error: "method_not_allowed", message: messageFor("not_found") }, { allow: "GET" });
+  if (exchange.method !== "GET" && exchange.method !== "HEAD") return jsonAnswer(405, { error: "method_not_allowed", message: messageFor("method_not_allowed") }, { allow: "GET, HEAD" });
   const token = exchange.cookies.get(tenantCookieNames(context.settings.secureCookies).sessionToken);
   let found: Awaited<ReturnType<typeof loadSessionAndUser>> = null;
   if (token && !token.includes("\u0000")) {
