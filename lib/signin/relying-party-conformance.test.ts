@@ -112,7 +112,12 @@ describe("the relying party accepts", () => {
 
 describe("the relying party refuses, audits and writes nothing for", () => {
   it("a bad signature", () => expectRefused("bad_signature", unverified("signature_invalid")));
-  it("a kid the issuer does not publish, after one refetch", () => expectRefused("unknown_kid", unverified("kid_unknown")));
+  it("a kid the issuer does not publish, after one refetch", async () => {
+    await entra.admin.resetRequests();
+    await expectRefused("unknown_kid", unverified("kid_unknown"));
+    // The key set was fetched again once for the unknown kid (the cooldown has passed since the last test), not more.
+    expect(Object.values(await entra.admin.keySetFetches()).reduce((a, b) => a + b, 0)).toBe(1);
+  });
   it("a token without kid while the issuer publishes several keys", () => expectRefused("missing_kid", unverified("kid_missing")));
   it("alg none", () => expectRefused("alg_none", unverified("alg_not_allowed")));
   it("HS256 keyed with the issuer's public key", () => expectRefused("hs256_public_key", unverified("alg_not_allowed")));
