@@ -8,6 +8,7 @@ import { isDatabaseUnavailable, reportDatabaseFailure } from "@/lib/health/datab
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import type { Clock } from "@/lib/time/clock";
 import type { MetadataFetch } from "./client-metadata-fetch";
+import { clientSecretHasher, compareClientSecretsByHash } from "./client-secrets";
 import { sweepExpiredOAuthModels } from "./drizzle-adapter";
 import { loadKeyRing, type KeyRing } from "./key-ring";
 import type { Person } from "./interaction";
@@ -66,11 +67,13 @@ export async function createAuthorizationServer(dependencies: AuthorizationServe
   await ensureSigningKey(db, dependencies.secretKeys, clock);
   const keyRing = await loadKeyRing(db, dependencies.secretKeys, clock);
   const registrations = registrationRateLimit(clock);
+  const clientSecrets = clientSecretHasher(dependencies.secretKeys[0]!.key);
 
   const build = () => {
     const provider = new Provider(apiPublicUrl, providerConfiguration(dependencies, keyRing.keys()));
     // The Gatehouse server has already pinned X-Forwarded-Host/-Proto to the public origin (public-origins.ts).
     provider.proxy = true;
+    compareClientSecretsByHash(provider, clientSecrets);
     for (const event of AUDITED_ERRORS)
       provider.on(event, (ctx: KoaContext, error: Error & { error?: string; error_description?: string }) =>
         void auditRefusal(db, clock, event, ctx, error).catch((failure: unknown) => console.error(`[oauth] could not audit ${event}: ${String(failure)}`)),

@@ -102,7 +102,7 @@ declare module "oidc-provider" {
     on(event: string, listener: (...args: never[]) => void): this;
     Grant: { new (properties: { accountId: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
     Interaction: { find(id: string): Promise<Interaction | undefined> };
-    Client: { find(id: string): Promise<Client | undefined> };
+    Client: { find(id: string): Promise<Client | undefined>; prototype: { clientSecret?: string; compareClientSecret(secret: string): Promise<boolean> | boolean } };
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
     interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
     interactionResult(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<string>;
