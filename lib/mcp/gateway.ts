@@ -51,7 +51,17 @@ export async function serveMcpRequest(gateway: McpGateway, req: IncomingMessage,
   if (!gateway.upstreamUrl) return sendJsonRpcError(res, 503, "mcp_not_configured");
 
   const challenge = { resourceMetadata: protectedResourceMetadataUrl(target.origin, target.workspaceKey), scope: undefined as string | undefined };
+  // On its own URL, a workspace is looked up only to refuse: an unknown one is 404, one without MCP access is 404 and
+  // audited, and the challenge names its scope. Every verifier already refuses a credential of another workspace,
+  // so an accepted request costs no lookup of its own.
   const refuse = async (refusal: Pick<CredentialRefusal, "reason" | "message"> & { status: number; error?: string; facts?: RefusalFacts }, withChallenge = true) => {
+    if (target.workspaceKey !== undefined) {
+      const workspace = await findWorkspaceForMcp(gateway.db, target.workspaceKey);
+      if (!workspace) return sendJsonRpcError(res, 404, "mcp_workspace_not_found");
+      if (!workspace.access && refusal.reason !== "mcp_access_not_configured")
+        return refuse({ status: 404, reason: "mcp_access_not_configured", message: "mcp_access_not_configured", facts: { workspaceId: workspace.id } }, false);
+      if (workspace.access) challenge.scope = `api://${workspace.access.audience}/${workspace.access.requiredScope}`;
+    }
     gateway.throttle.recordRefusal(target.clientIp);
     const facts = refusal.facts ?? {};
     const reference = await recordAuditEvent(
@@ -71,13 +81,6 @@ export async function serveMcpRequest(gateway: McpGateway, req: IncomingMessage,
     if (withChallenge) headers["www-authenticate"] = bearerChallenge({ ...challenge, scope, error: refusal.error, description: refusal.error ? refusal.message : undefined });
     sendJsonRpcError(res, refusal.status, refusal.message, { headers, reference });
   };
-
-  if (target.workspaceKey !== undefined) {
-    const workspace = await findWorkspaceForMcp(gateway.db, target.workspaceKey);
-    if (!workspace) return sendJsonRpcError(res, 404, "mcp_workspace_not_found");
-    if (workspace.access) challenge.scope = `api://${workspace.access.audience}/${workspace.access.requiredScope}`;
-    else return refuse({ status: 404, reason: "mcp_access_not_configured", message: "mcp_access_not_configured", facts: { workspaceId: workspace.id } }, false);
-  }
 
   if (new URL(req.url ?? "/", "http://gatehouse.invalid").searchParams.has("access_token"))
     return refuse({ status: 400, error: "invalid_request", reason: "token_in_query", message: "mcp_token_in_query" });

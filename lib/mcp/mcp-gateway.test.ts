@@ -290,6 +290,22 @@ describe("the MCP gateway's refusals", () => {
     expect(JSON.stringify(event)).not.toContain(unscoped.split(".")[2]);
   });
 
+  it("answers a valid token 404 on a workspace URL that does not exist or has no MCP access, and 401 on another workspace's URL", async () => {
+    const valid = await tokenFor(`api://${API_V2}/mcp.access`);
+    const post = (path: string) => fetch(`${gatehouse}${path}`, { method: "POST", headers: { authorization: `Bearer ${valid}`, "content-type": "application/json" }, body: "{}" });
+    const unknown = await post("/t/no-such-workspace/mcp");
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toBe(messageFor("mcp_workspace_not_found"));
+    await createTenant(t.db, "northwind");
+    const unconfigured = await post("/t/northwind/mcp");
+    expect(unconfigured.status).toBe(404);
+    expect(((await unconfigured.json()) as { error: { message: string } }).error.message).toBe(messageFor("mcp_access_not_configured"));
+    const fabrikam = await createTenant(t.db, "fabrikam-mcp");
+    await saveMcpAccessConfig(t.db, { tenantId: fabrikam.id, entraTenantId: CONTOSO, audience: "0b7f6a4e-1c2d-4e3f-9a8b-7c6d5e4f3a2b", requiredScope: "mcp.access", acceptV1Tokens: false }, null, new Date());
+    const elsewhere = await post("/t/fabrikam-mcp/mcp");
+    expect([elsewhere.status, elsewhere.headers.get("www-authenticate")]).toEqual([401, expect.stringContaining('error="invalid_token"')]);
+  });
+
   it("names the workspace's scope in a 403 on the shared /mcp, once the token has named the workspace", async () => {
     const unscoped = await tokenFor(`api://${API_V2}/files.read`);
     const response = await fetch(`${gatehouse}/mcp`, { method: "POST", headers: { authorization: `Bearer ${unscoped}`, "content-type": "application/json" }, body: "{}" });
