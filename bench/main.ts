@@ -19,6 +19,7 @@ import { benchAuthenticatedRequest } from "./authenticated-request";
 import { benchHomeRealmDiscovery } from "./home-realm-discovery";
 import { benchMcpGateway } from "./mcp-gateway";
 import { benchMemory } from "./memory";
+import { allowedPublicClient, benchOAuthGrants, gatehouseAccessToken } from "./oauth-grants";
 import { benchPasswordSignIn } from "./password-sign-in";
 import { benchSsoSignIn } from "./sso-sign-in";
 import { describeMachine } from "./support/machine";
@@ -77,7 +78,19 @@ try {
   reports.push(memory);
   printReport(memory);
 
-  const mcp = await benchMcpGateway(world, { requests: scaled(1500), concurrency: 16, rounds: 3, latencyRequests: scaled(500), rawVerifications: scaled(5000) });
+  const sessionCookie = `${SESSION_COOKIE}=${session.sessionToken!}`;
+  const grants = await benchOAuthGrants(world, { sessionCookie, exchanges: scaled(1500), refreshes: scaled(3000), concurrency: 8, rounds: 3 });
+  reports.push(grants);
+  printReport(grants);
+
+  const mcp = await benchMcpGateway(world, {
+    requests: scaled(1500),
+    concurrency: 16,
+    rounds: 3,
+    latencyRequests: scaled(500),
+    rawVerifications: scaled(5000),
+    gatehouseAccessToken: async () => gatehouseAccessToken(await allowedPublicClient(broker.url, world.publicUrl, sessionCookie)),
+  });
   reports.push(mcp);
   printReport(mcp);
 } finally {

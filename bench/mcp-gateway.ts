@@ -46,11 +46,19 @@ const MCP_API = "6d1f0e2c-3b4a-4c5d-8e6f-7a8b9c0d1e2f";
 const TARGET_OVERHEAD_PCT = 25;
 const TARGET_VALIDATED_VS_RAW_PCT = 50;
 
-type Kind = "gateway" | "gatewayShared" | "proxyOnly" | "direct";
+type Kind = "gateway" | "gatewayShared" | "gatehouseShared" | "proxyOnly" | "direct";
 
 export async function benchMcpGateway(
   world: EntraWorld,
-  options: { requests: number; concurrency: number; rounds: number; latencyRequests: number; rawVerifications: number },
+  options: {
+    requests: number;
+    concurrency: number;
+    rounds: number;
+    latencyRequests: number;
+    rawVerifications: number;
+    /** an access token Gatehouse's own authorization server issued for `/mcp` to a Contoso person (issue 13) */
+    gatehouseAccessToken: () => Promise<string>;
+  },
 ): Promise<BenchReport> {
   let assertionsFrom = "";
   const demo = await startDemoMcpServer({ gatehouseUrl: () => assertionsFrom });
@@ -86,19 +94,25 @@ export async function benchMcpGateway(
     const client = new Client({ name: "gatehouse-bench", version: "1.0.0" });
     const transport = new StreamableHTTPClientTransport(new URL(`${gateway.url}/t/contoso/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } });
     await client.connect(transport);
-    const sessionId = transport.sessionId!;
     const protocolVersion = transport.protocolVersion ?? "2025-11-25";
+    // A second session on /mcp, opened with an access token of Gatehouse's own authorization server.
+    const gatehouseToken = await options.gatehouseAccessToken();
+    const gatehouseClient = new Client({ name: "gatehouse-bench", version: "1.0.0" });
+    const gatehouseTransport = new StreamableHTTPClientTransport(new URL(`${gateway.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${gatehouseToken}` } } });
+    await gatehouseClient.connect(gatehouseTransport);
+    const sessionOf = (kind: Kind) => (kind === "gatehouseShared" ? gatehouseTransport.sessionId! : transport.sessionId!);
 
     const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-    const urls: Record<Kind, string> = { gateway: `${gateway.url}/t/contoso/mcp`, gatewayShared: `${gateway.url}/mcp`, proxyOnly: `${proxy.url}/mcp`, direct: demo.url };
+    const urls: Record<Kind, string> = { gateway: `${gateway.url}/t/contoso/mcp`, gatewayShared: `${gateway.url}/mcp`, gatehouseShared: `${gateway.url}/mcp`, proxyOnly: `${proxy.url}/mcp`, direct: demo.url };
+    const bearerOf = (kind: Kind) => (kind === "gatehouseShared" ? gatehouseToken : kind === "gateway" || kind === "gatewayShared" ? token : assertion);
     // The proxy and the upstream are sent a fresh identity assertion the gateway signed (they live 60 s).
     let assertion = "";
     const toolsList = (kind: Kind) => async (i: number) => {
       const answer = await post(urls[kind], JSON.stringify({ jsonrpc: "2.0", id: i + 1, method: "tools/list" }), {
-        authorization: `Bearer ${kind === "gateway" || kind === "gatewayShared" ? token : assertion}`,
+        authorization: `Bearer ${bearerOf(kind)}`,
         accept: "application/json, text/event-stream",
         "content-type": "application/json",
-        "mcp-session-id": sessionId,
+        "mcp-session-id": sessionOf(kind),
         "mcp-protocol-version": protocolVersion,
       }, agent);
       if (answer.status !== 200 || !answer.body.includes('"whoami"')) throw new Error(`tools/list (${kind}) answered ${answer.status}: ${answer.body.slice(0, 300)}`);
@@ -112,12 +126,12 @@ export async function benchMcpGateway(
 
     // Warm every path (connections, caches, the JIT), then alternate rounds so the machine's noise falls on all alike.
     await freshAssertion();
-    const kinds: Kind[] = ["gateway", "gatewayShared", "proxyOnly", "direct"];
+    const kinds: Kind[] = ["gateway", "gatewayShared", "gatehouseShared", "proxyOnly", "direct"];
     for (const kind of kinds) {
       const warm = await runLoad(toolsList(kind), { count: 300, concurrency: options.concurrency });
       if (warm.failed) throw new Error(`${warm.failed} ${kind} warm-up requests failed: ${String(warm.firstError)}`);
     }
-    const pidOf: Partial<Record<Kind, number>> = { gateway: gateway.pid, gatewayShared: gateway.pid, proxyOnly: proxy.pid };
+    const pidOf: Partial<Record<Kind, number>> = { gateway: gateway.pid, gatewayShared: gateway.pid, gatehouseShared: gateway.pid, proxyOnly: proxy.pid };
     const cpu = Object.fromEntries(kinds.map((k) => [k, { cpu: 0, n: 0, ms: 0 }])) as Record<Kind, { cpu: number; n: number; ms: number }>;
     for (let round = 0; round < options.rounds; round++)
       for (const kind of kinds) {
@@ -144,6 +158,7 @@ export async function benchMcpGateway(
     // The refusal path: no token, on the workspace's URL (401, audited), from many loopback addresses.
     const refusals = await measureRefusals(gateway.pid, urls.gateway, options.concurrency);
     await client.close().catch(() => {});
+    await gatehouseClient.close().catch(() => {});
     agent.destroy();
 
     // Raw jose RS256 verifications of the same token with the directory's key, in this process.
@@ -156,6 +171,7 @@ export async function benchMcpGateway(
     const rate = (kind: Kind) => (cpu[kind].n / cpu[kind].ms) * 1000;
     const overheadPct = (cpuPer("gateway") / cpuPer("proxyOnly") - 1) * 100;
     const validatedPerVcpu = 1000 / cpuPer("gateway");
+    const gatehouseVsEntra = cpuPer("gatehouseShared") / cpuPer("gatewayShared");
     const validatedVsRawPct = (validatedPerVcpu / raw.perSecondPerVcpu) * 100;
     const p = (kind: keyof typeof latencies, q: number) => percentile(latencies[kind], q);
     const addedP99 = p("gateway", 99) - p("direct", 99);
@@ -164,6 +180,8 @@ export async function benchMcpGateway(
       figures: [
         { what: "gateway CPU per authenticated MCP request (/t/<key>/mcp)", measured: `${fixed(cpuPer("gateway"), 3)} ms` },
         { what: "gateway CPU per authenticated MCP request (/mcp)", measured: `${fixed(cpuPer("gatewayShared"), 3)} ms` },
+        { what: "gateway CPU per MCP request on /mcp with a Gatehouse access token", measured: `${fixed(cpuPer("gatehouseShared"), 3)} ms` },
+        { what: "CPU per /mcp request, Gatehouse token / Entra token", measured: fixed(gatehouseVsEntra, 2) },
         { what: "same listener and proxy, authentication off: CPU per request", measured: `${fixed(cpuPer("proxyOnly"), 3)} ms` },
         {
           what: "CPU authentication adds (/t/<key>/mcp against authentication off)",
@@ -197,7 +215,7 @@ export async function benchMcpGateway(
         `Raw jose: ${options.rawVerifications} sequential jwtVerify calls (RS256, the directory's key imported once) on the emulator's access token, CPU from process.cpuUsage(). The verifier alone: as many verifyCredential calls with the production Entra verifier (its keys cached, one directory lookup per call on this run's database over loopback).`,
         `p99 added is the difference of two 99th percentiles of ${options.rounds * options.latencyRequests} requests each, the load generator and the upstream sharing the bench's process.`,
       ],
-      results: { mcp_auth_overhead_pct: overheadPct, mcp_validated_vs_raw_verify_pct: validatedVsRawPct, mcp_added_p99_ms: addedP99 },
+      results: { mcp_auth_overhead_pct: overheadPct, mcp_validated_vs_raw_verify_pct: validatedVsRawPct, mcp_added_p99_ms: addedP99, mcp_gatehouse_vs_entra_token_cpu_ratio: gatehouseVsEntra },
     };
   } finally {
     for (const child of children.reverse()) await child.stop();

@@ -20,6 +20,9 @@ export const RESULT_KEYS = [
   "mcp_auth_overhead_pct",
   "mcp_validated_vs_raw_verify_pct",
   "mcp_added_p99_ms",
+  "code_exchanges_per_s_per_vcpu",
+  "refresh_grants_per_s_per_vcpu",
+  "mcp_gatehouse_vs_entra_token_cpu_ratio",
 ] as const;
 
 export type ResultKey = (typeof RESULT_KEYS)[number];

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import postgres from "postgres";
 import { encryptSecret, secretKey } from "@/lib/crypto/secret-box";
 import { startEntraEmulator, type RunningEntraEmulator } from "../entra-emulator";
@@ -40,6 +43,8 @@ export type EntraWorldOptions = {
   /** host:port the brokers reach Postgres at, when not the server's own (a relay that cuts or counts traffic) */
   brokerDatabaseHost?: string;
   settings?: Record<string, string>;
+  /** CA certificates (PEM) the brokers trust besides the emulator's: a test's own https servers (client metadata documents) */
+  trustedCaPems?: string[];
 };
 
 export async function startEntraWorld(options: EntraWorldOptions = {}): Promise<EntraWorld> {
@@ -57,6 +62,12 @@ export async function startEntraWorld(options: EntraWorldOptions = {}): Promise<
   // Several instances stand behind one load balancer: they share one public URL, the first instance's.
   const publicUrl = `http://localhost:${ports[0]}`;
   const emulator = await startEntraEmulator({ seed: entraTestSeed(publicUrl) });
+  // Node reads one file of extra CAs: the emulator's and the test's, together.
+  let caBundlePath = emulator.caCertPath;
+  if (options.trustedCaPems?.length) {
+    caBundlePath = join(tmpdir(), `${scratch}-ca.pem`);
+    writeFileSync(caBundlePath, [emulator.caPem, ...options.trustedCaPems].join("\n"));
+  }
   const encryptionKey = randomBytes(32);
   const authSecret = randomBytes(32).toString("base64url");
 
@@ -69,7 +80,7 @@ export async function startEntraWorld(options: EntraWorldOptions = {}): Promise<
     MS_AUTHORITY_HOST: emulator.url,
     MS_CLIENT_ID: PLATFORM_CLIENT_ID,
     MS_CLIENT_SECRET: PLATFORM_CLIENT_SECRET,
-    NODE_EXTRA_CA_CERTS: emulator.caCertPath,
+    NODE_EXTRA_CA_CERTS: caBundlePath,
     // Instances behind one load balancer share their secrets: a sign-in begun on one completes on another.
     AUTH_SECRET: authSecret,
     SECRET_ENCRYPTION_KEY: encryptionKey.toString("base64url"),
@@ -83,6 +94,7 @@ export async function startEntraWorld(options: EntraWorldOptions = {}): Promise<
     await sql.end();
     await admin.unsafe(`drop database if exists "${scratch}" with (force)`);
     await admin.end();
+    if (caBundlePath !== emulator.caCertPath) rmSync(caBundlePath, { force: true });
   };
   try {
     // One at a time: the first runs the migrations (the others would wait on its lock anyway).
