@@ -4,7 +4,9 @@ import { eq } from "drizzle-orm";
 import { tenants } from "@/db/schema";
 import { loadSeedFile, startEntraEmulator } from "@/e2e/entra-emulator";
 import { startDemoMcpServer } from "@/e2e/mcp-demo-server/server";
+import { freePort } from "@/e2e/support/spawn-server";
 import { startSmtpSink } from "@/e2e/support/smtp-sink";
+import { startSpaServer } from "@/examples/spa/server";
 import { seedDemoWorkspace } from "@/lib/bootstrap/seed-demo-workspace";
 import { DEFAULT_TENANT_KEY } from "@/lib/bootstrap/seed-fresh-install";
 import { getSettings } from "@/lib/config/load-settings";
@@ -83,6 +85,11 @@ Object.assign(process.env, {
 const mcpServer = await startDemoMcpServer({ port: Number(process.env.MCP_DEMO_PORT) || 0, gatehouseUrl: publicUrl });
 process.env.MCP_UPSTREAM_URL ||= mcpServer.url;
 
+// The example single-page app (examples/spa) is the product the landing page links onward to (APP_BASE_URL). It
+// registers itself with Gatehouse once Gatehouse listens, so its port is chosen now.
+const spaPort = Number(process.env.SPA_PORT) || (await freePort());
+process.env.APP_BASE_URL ||= `http://127.0.0.1:${spaPort}`;
+
 // The demo workspace is written before the broker starts: the embedded database belongs to one process at a time.
 // Mail (password resets, invitations) goes to a real SMTP server on loopback and is printed here, links included.
 const mailSink = await startSmtpSink({ onMail: (mail) => console.log(`\n  Mail to ${mail.to.join(", ")}: ${mail.subject}\n${mail.text.replace(/^/gm, "    ")}\n`) });
@@ -117,11 +124,16 @@ const broker = spawn(process.execPath, SERVER_ARGUMENTS, {
   env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath },
   stdio: ["ignore", "pipe", "inherit"],
 });
+let spa: Awaited<ReturnType<typeof startSpaServer>> | undefined;
 broker.stdout!.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
-  if (chunk.toString().includes("Gatehouse is listening")) printWelcome();
+  if (!chunk.toString().includes("Gatehouse is listening")) return;
+  startSpaServer({ gatehouseUrl: publicUrl, port: spaPort })
+    .then((started) => (spa = started))
+    .catch((error: unknown) => console.error(`The example SPA could not start: ${error instanceof Error ? error.message : String(error)}`))
+    .finally(printWelcome);
 });
-broker.on("exit", (code) => void Promise.allSettled([emulator.stop(), mcpServer.stop(), mailSink.stop()]).finally(() => process.exit(code ?? 0)));
+broker.on("exit", (code) => void Promise.allSettled([emulator.stop(), mcpServer.stop(), mailSink.stop(), spa?.stop()]).finally(() => process.exit(code ?? 0)));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => broker.kill(signal));
 
 function printWelcome() {
@@ -155,6 +167,9 @@ ${emulatedAccounts()}
 ${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.padEnd(30)} ${roleOf(u.oid)}`).join("\n")}
 
   Mail (password reset, invitations) is delivered to a local SMTP server and printed here.
+
+  Example single-page app: ${spa?.origin ?? "(not started)"}   (signs in with Gatehouse as a public OAuth client,
+    code + PKCE, and shows who the access token belongs to; the landing page's "Continue" leads there)
 
   MCP gateway (in front of the demo MCP server at ${mcpServer.url}: tools whoami, count, time_in)
     Contoso's MCP URL:  ${mcpUrl(publicUrl, "contoso")}     (also ${mcpUrl(publicUrl)} for every workspace)
