@@ -21,12 +21,15 @@ export type OktaConnection = {
 };
 export type OktaSeed = { users: OktaUser[]; clients: OktaClient[] };
 
-/** The people and the one requesting app tests and the demo use. Passwords exist only in this emulator. */
-export function oktaTestSeed(): OktaSeed {
+/**
+ * The people and the one requesting app tests and the demo use (two people on `domain`, one on a public mail
+ * domain). Passwords exist only in this emulator.
+ */
+export function oktaTestSeed(domain = "contoso.com"): OktaSeed {
   return {
     users: [
-      { id: "00u1dana0contoso7", email: "dana@contoso.com", name: "Dana Okta", password: "okta-dana-password" },
-      { id: "00u2eli00contoso7", email: "eli@contoso.com", name: "Eli Okta", password: "okta-eli-password" },
+      { id: "00u1dana0contoso7", email: `dana@${domain}`, name: "Dana Okta", password: "okta-dana-password" },
+      { id: "00u2eli00contoso7", email: `eli@${domain}`, name: "Eli Okta", password: "okta-eli-password" },
       { id: "00u3gmail0outside", email: "someone@gmail.com", name: "Outside Okta", password: "okta-outside-password" },
     ],
     clients: [{ clientId: "0oa1mcpclient00okta7", clientSecret: "okta-requesting-app-secret-0123456789", name: "MCP Client" }],
