@@ -12,7 +12,7 @@ import { orgKeySets } from "@/lib/okta/org-key-sets";
 import type { MetadataFetch } from "./client-metadata-fetch";
 import { clientSecretHasher, compareClientSecretsByHash } from "./client-secrets";
 import { sweepExpiredOAuthModels } from "./drizzle-adapter";
-import { registerIdJagGrant, withIdJagWorkspaceClaim } from "./id-jag-grant";
+import { registerIdJagGrant, withIdJagSupport } from "./id-jag-grant";
 import { loadKeyRing, type KeyRing } from "./key-ring";
 import type { Person } from "./interaction";
 import { answerInteraction } from "./interaction-route";
@@ -77,7 +77,7 @@ export async function createAuthorizationServer(dependencies: AuthorizationServe
   const oktaKeys = orgKeySets(dependencies.oktaFetch ?? fetch);
 
   const build = () => {
-    const provider = new Provider(apiPublicUrl, withIdJagWorkspaceClaim(providerConfiguration(dependencies, keyRing.keys())));
+    const provider = new Provider(apiPublicUrl, withIdJagSupport(providerConfiguration(dependencies, keyRing.keys())));
     // The Gatehouse server has already pinned X-Forwarded-Host/-Proto to the public origin (public-origins.ts).
     provider.proxy = true;
     compareClientSecretsByHash(provider, clientSecrets);

@@ -83,6 +83,13 @@ async function expectRefused(answer: { status: number; body: Record<string, unkn
 }
 
 describe("the jwt-bearer grant with an Okta ID-JAG", () => {
+  it("is advertised in the metadata, with the ID-JAG grant profile and no trusted issuer listed", async () => {
+    const metadata = (await (await fetch(`${as.origin}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+    expect(metadata.grant_types_supported).toContain(JWT_BEARER_GRANT);
+    expect(metadata.authorization_grant_profiles_supported).toEqual(["urn:ietf:params:oauth:grant-profile:id-jag"]);
+    expect(JSON.stringify(metadata)).not.toContain(okta.issuer);
+  });
+
   it("issues an ES256 at+jwt access token for /mcp with the workspace claim, at most an hour, and no refresh token", async () => {
     const answer = await jwtBearer(await idJagFor());
     expect(answer.status).toBe(200);

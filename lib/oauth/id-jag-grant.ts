@@ -102,14 +102,18 @@ export function registerIdJagGrant(provider: Provider, deps: IdJagGrantDependenc
   );
 }
 
+export const ID_JAG_GRANT_PROFILE = "urn:ietf:params:oauth:grant-profile:id-jag";
+
 /**
- * oidc-provider's configuration with the `workspace` claim of jwt-bearer access tokens added: such a token has no
- * consent row to read its workspace from (consents.ts), so the request that issues it says which.
+ * oidc-provider's configuration with what the ID-JAG grant adds: the metadata names the grant profile (research
+ * §6.6; `grant_types_supported` lists the grant once it is registered), and a jwt-bearer access token gets its
+ * `workspace` claim from the request that issues it, having no consent row to read it from (consents.ts).
  */
-export function withIdJagWorkspaceClaim(configuration: Record<string, unknown>): Record<string, unknown> {
+export function withIdJagSupport(configuration: Record<string, unknown>): Record<string, unknown> {
   const original = configuration.extraTokenClaims as ((ctx: KoaContext, token: { kind: string }) => Promise<Record<string, unknown> | undefined>) | undefined;
   return {
     ...configuration,
+    discovery: { ...(configuration.discovery as Record<string, unknown> | undefined), authorization_grant_profiles_supported: [ID_JAG_GRANT_PROFILE] },
     async extraTokenClaims(ctx: KoaContext, token: { kind: string }) {
       const workspace = ctx ? workspaceOfRequest.get(ctx) : undefined;
       if (workspace && token.kind === "AccessToken") return { ...(await original?.(ctx, token)), workspace };
