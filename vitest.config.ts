@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "e2e/entra-emulator/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "e2e/entra-emulator/**/*.test.ts", "e2e/okta-emulator/**/*.test.ts"],
     globalSetup: ["db/testing/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,

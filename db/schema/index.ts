@@ -11,3 +11,5 @@ export * from "./password-resets";
 export * from "./mcp";
 export * from "./oauth";
 export * from "./api-keys";
+export * from "./okta";
+export * from "./oauth-client-registrations";

@@ -7,9 +7,12 @@ import { messageFor } from "@/lib/errors/user-messages";
 import { isDatabaseUnavailable, reportDatabaseFailure } from "@/lib/health/database-failure";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import type { Clock } from "@/lib/time/clock";
+import type { DiscoveryFetch } from "@/lib/okta/okta-issuer";
+import { orgKeySets } from "@/lib/okta/org-key-sets";
 import type { MetadataFetch } from "./client-metadata-fetch";
 import { clientSecretHasher, compareClientSecretsByHash } from "./client-secrets";
 import { sweepExpiredOAuthModels } from "./drizzle-adapter";
+import { registerIdJagGrant, withIdJagSupport } from "./id-jag-grant";
 import { loadKeyRing, type KeyRing } from "./key-ring";
 import type { Person } from "./interaction";
 import { answerInteraction } from "./interaction-route";
@@ -48,6 +51,8 @@ export type AuthorizationServerDependencies = {
   /** The current key first (SECRET_ENCRYPTION_KEY). */
   secretKeys: SecretKey[];
   fetch?: MetadataFetch;
+  /** The outgoing fetch for Okta orgs' discovery and keys (ID-JAG); tests hand one that trusts the emulator's CA. */
+  oktaFetch?: DiscoveryFetch;
   /** Who Gatehouse's session cookie names (the interaction route); without it nobody is ever signed in. */
   personOf?: (req: IncomingMessage) => Promise<Person | null>;
   /** How often every instance looks for a rotated key (0: only when asked, as tests do). */
@@ -68,15 +73,19 @@ export async function createAuthorizationServer(dependencies: AuthorizationServe
   const keyRing = await loadKeyRing(db, dependencies.secretKeys, clock);
   const registrations = registrationRateLimit(clock);
   const clientSecrets = clientSecretHasher(dependencies.secretKeys[0]!.key);
+  // Okta orgs' keys outlive a provider rebuild (a signing-key rotation), so the cache is built once.
+  const oktaKeys = orgKeySets(dependencies.oktaFetch ?? fetch);
 
   const build = () => {
-    const provider = new Provider(apiPublicUrl, providerConfiguration(dependencies, keyRing.keys()));
+    const provider = new Provider(apiPublicUrl, withIdJagSupport(providerConfiguration(dependencies, keyRing.keys())));
     // The Gatehouse server has already pinned X-Forwarded-Host/-Proto to the public origin (public-origins.ts).
     provider.proxy = true;
     compareClientSecretsByHash(provider, clientSecrets);
+    registerIdJagGrant(provider, { db, clock, issuer: apiPublicUrl, keys: oktaKeys });
     for (const event of AUDITED_ERRORS)
-      provider.on(event, (ctx: KoaContext, error: Error & { error?: string; error_description?: string }) =>
-        void auditRefusal(db, clock, event, ctx, error).catch((failure: unknown) => console.error(`[oauth] could not audit ${event}: ${String(failure)}`)),
+      provider.on(event, (ctx: KoaContext, error: Error & { error?: string; error_description?: string; audited?: boolean }) =>
+        // A refusal the grant audited itself (with its workspace and reason) is not written twice.
+        error.audited ? undefined : void auditRefusal(db, clock, event, ctx, error).catch((failure: unknown) => console.error(`[oauth] could not audit ${event}: ${String(failure)}`)),
       );
     // A request the database failed under answers the contract's 503 rather than oidc-provider's 500, and the
     // process's database watch looks at once (it then answers 503 itself until the database is back).

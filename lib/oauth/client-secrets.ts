@@ -44,6 +44,11 @@ export function clientSecretHasher(secretEncryptionKey: Uint8Array): ClientSecre
   };
 }
 
+/** The live hashes a stored `client_secret` holds, newest first (none when it is not in this form). */
+export function liveClientSecretHashes(stored: unknown): string[] {
+  return typeof stored === "string" && stored.startsWith(MARKER) ? stored.slice(MARKER.length).split("$").filter(Boolean) : [];
+}
+
 /** A new client secret: 32 random bytes, base64url, shown once. */
 export function newClientSecret(): string {
   return randomBytes(32).toString("base64url");

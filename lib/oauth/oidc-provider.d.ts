@@ -31,6 +31,8 @@ declare module "oidc-provider" {
     redirectUris: string[];
     applicationType?: string;
     tokenEndpointAuthMethod?: string;
+    /** The token endpoint authentication method ("none" for a public client). */
+    clientAuthMethod: string;
     metadata(): ClientMetadata;
   }
 
@@ -69,6 +71,7 @@ declare module "oidc-provider" {
       session?: { accountId?: string };
       result?: Record<string, unknown>;
       provider: Provider;
+      entity(name: string, value: unknown): void;
     };
     method: string;
     path: string;
@@ -86,7 +89,17 @@ declare module "oidc-provider" {
     InvalidClientMetadata: new (description: string) => Error;
     InvalidTarget: new (description?: string) => Error;
     InvalidClient: new (description?: string) => Error;
+    /** Any RFC 6749 error code, answered 400 with this description. */
+    CustomOIDCProviderError: new (error: string, description: string) => Error;
   };
+
+  export interface AccessToken {
+    resourceServer?: unknown;
+    readonly scope?: string;
+    /** Seconds until it expires. */
+    readonly expiration: number;
+    save(): Promise<string>;
+  }
 
   export const interactionPolicy: {
     base(): Array<{ name: string; checks: { add(check: unknown, index?: number): void } }>;
@@ -102,6 +115,9 @@ declare module "oidc-provider" {
     on(event: string, listener: (...args: never[]) => void): this;
     Grant: { new (properties: { accountId: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
     Interaction: { find(id: string): Promise<Interaction | undefined> };
+    AccessToken: new (properties: { accountId: string; client: Client; scope?: string }) => AccessToken;
+    ResourceServer: new (identifier: string, info: Record<string, unknown>) => unknown;
+    registerGrantType(name: string, handler: (ctx: KoaContext) => Promise<void>, parameters?: string[]): void;
     Client: { find(id: string): Promise<Client | undefined>; prototype: { clientSecret?: string; compareClientSecret(secret: string): Promise<boolean> | boolean } };
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
     interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;

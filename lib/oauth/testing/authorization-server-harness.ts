@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier } from "oauth4webapi";
 import type { Database } from "@/db/client";
 import { secretKey } from "@/lib/crypto/secret-box";
+import type { DiscoveryFetch } from "@/lib/okta/okta-issuer";
 import type { Clock } from "@/lib/time/clock";
 import { createAuthorizationServer, type AuthorizationServer } from "../authorization-server";
 import type { MetadataFetch } from "../client-metadata-fetch";
@@ -21,7 +22,7 @@ export const TEST_ENCRYPTION_KEY = secretKey(new Uint8Array(32).fill(7));
 export async function startAuthorizationServer(
   db: Database,
   clock: Clock,
-  options: { origin?: string; fetch?: MetadataFetch; allowLoopbackClientMetadata?: boolean; personOf?: (req: IncomingMessage) => Promise<Person | null> } = {},
+  options: { origin?: string; fetch?: MetadataFetch; oktaFetch?: DiscoveryFetch; allowLoopbackClientMetadata?: boolean; personOf?: (req: IncomingMessage) => Promise<Person | null> } = {},
 ): Promise<RunningAuthorizationServer> {
   const mounted: { server?: AuthorizationServer } = {};
   const listener: Server = createServer((req, res) => {
@@ -40,6 +41,7 @@ export async function startAuthorizationServer(
     clock,
     secretKeys: [TEST_ENCRYPTION_KEY],
     fetch: options.fetch,
+    oktaFetch: options.oktaFetch,
     personOf: options.personOf,
   });
   mounted.server = server;
