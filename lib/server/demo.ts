@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { tenants } from "@/db/schema";
 import { loadSeedFile, startEntraEmulator } from "@/e2e/entra-emulator";
 import { startDemoMcpServer } from "@/e2e/mcp-demo-server/server";
+import { startDemoOktaOrg } from "@/e2e/okta-emulator";
 import { freePort } from "@/e2e/support/spawn-server";
 import { startSmtpSink } from "@/e2e/support/smtp-sink";
 import { startSpaServer } from "@/examples/spa/server";
@@ -118,10 +120,21 @@ await saveMcpAccessConfig(
 );
 const mcpTarget = { tenantId: contosoWorkspace!.id, workspaceKey: "contoso", entraTenantId: contoso.id };
 for (const user of mcpUsers) await addProvisionedUser(database.db, mcpTarget, { oid: user.oid, email: user.email ?? user.preferredUsername }, null, new Date());
+// An Okta org linked to Contoso (Enterprise-Managed Auth): its requesting app exchanges a person's Okta ID token for an
+// ID-JAG, which Gatehouse takes at its token endpoint (jwt-bearer). The broker trusts both emulators' CAs.
+const oktaOrg = await startDemoOktaOrg(database.db, {
+  tenantId: contosoWorkspace!.id,
+  domain: contoso.domains[0]!,
+  apiPublicUrl: publicUrl,
+  secretEncryptionKey: settings.secretEncryptionKey,
+  port: Number(process.env.OKTA_EMULATOR_PORT) || 0,
+});
+const emulatorCas = join(dataDir, "emulator-cas.pem");
+writeFileSync(emulatorCas, readFileSync(emulator.caCertPath, "utf8") + oktaOrg.okta.caPem);
 await database.close();
 
 const broker = spawn(process.execPath, SERVER_ARGUMENTS, {
-  env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertPath },
+  env: { ...process.env, NODE_EXTRA_CA_CERTS: emulatorCas },
   stdio: ["ignore", "pipe", "inherit"],
 });
 let spa: Awaited<ReturnType<typeof startSpaServer>> | undefined;
@@ -133,7 +146,7 @@ broker.stdout!.on("data", (chunk: Buffer) => {
     .catch((error: unknown) => console.error(`The example SPA could not start: ${error instanceof Error ? error.message : String(error)}`))
     .finally(printWelcome);
 });
-broker.on("exit", (code) => void Promise.allSettled([emulator.stop(), mcpServer.stop(), mailSink.stop(), spa?.stop()]).finally(() => process.exit(code ?? 0)));
+broker.on("exit", (code) => void Promise.allSettled([emulator.stop(), mcpServer.stop(), mailSink.stop(), spa?.stop(), oktaOrg.okta.stop()]).finally(() => process.exit(code ?? 0)));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => broker.kill(signal));
 
 function printWelcome() {
@@ -180,6 +193,11 @@ ${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.pa
     Provisioned:        ${mcpUsers.map((u) => u.preferredUsername).join(", ")}
     VS Code mcp.json:
       ${vsCodeSnippet().split("\n").join("\n      ")}
+
+  Okta Enterprise-Managed Auth, linked to Contoso (Settings → Enterprise): issuer ${oktaOrg.okta.issuer}
+    Requesting app at Okta:       ${oktaOrg.requestingClient.id}   secret ${oktaOrg.requestingClient.secret}
+    Same app at Gatehouse (jwt-bearer): ${oktaOrg.gatehouseClient.id}   secret ${oktaOrg.gatehouseClient.secret}
+    People: ${oktaOrg.users.map((u) => u.email).join(", ")}   (see e2e/okta-emulator/README.md for the two legs)
 
   From another machine: Gatehouse listens on HOST (now ${process.env.HOST}) and links to API_PUBLIC_URL (now ${publicUrl}).
   The simplest is to forward both ports over SSH and keep these defaults:

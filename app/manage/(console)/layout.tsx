@@ -26,6 +26,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               <Link href="/manage/audit" className="text-slate-300 hover:text-white">
                 Audit log
               </Link>
+              <Link href="/manage/oauth-clients" className="text-slate-300 hover:text-white">
+                OAuth clients
+              </Link>
             </nav>
           </div>
           <div className="flex flex-wrap items-center gap-4 text-sm">
