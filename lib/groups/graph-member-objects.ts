@@ -49,7 +49,7 @@ export async function graphGroupsOf(deps: GraphDeps, input: GraphGroupsInput): P
   const send = async (url: string, init: RequestInit): Promise<Response | GraphFailure> => {
     if (remaining() <= 0) return "graph_unreachable";
     try {
-      return await deps.fetch(url, { ...init, signal: AbortSignal.timeout(remaining()) });
+      return await deps.fetch(url, { ...init, signal: AbortSignal.timeout(Math.ceil(remaining())) });
     } catch (error) {
       if (error instanceof IdpUnreachableError || (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError" || error.message === "fetch failed")))
         return "graph_unreachable";
