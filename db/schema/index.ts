@@ -13,3 +13,4 @@ export * from "./oauth";
 export * from "./api-keys";
 export * from "./okta";
 export * from "./oauth-client-registrations";
+export * from "./groups";

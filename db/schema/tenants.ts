@@ -41,6 +41,8 @@ export const tenantMemberships = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     role: tenantRole("role").notNull(),
+    /** MCP scopes (space-separated) the workspace's group mappings gave at the last tenant-SSO sign-in. */
+    groupScopes: text("group_scopes").notNull().default(""),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index("tenant_membership_user_id_idx").on(t.userId)],

@@ -24,6 +24,11 @@ export type EntraEmulatorAdmin = {
   setHostileMode(clientId: string, mode: HostileMode | null): Promise<void>;
   /** The clients currently in a hostile mode. */
   hostileModes(): Promise<Record<string, HostileMode>>;
+  /**
+   * Microsoft Graph throttled (the next `times` requests answer 429 with `Retry-After: retryAfterSeconds`), down
+   * (503 until cleared) or, with `null`, normal again.
+   */
+  setGraphMode(mode: { mode: "throttle"; retryAfterSeconds?: number; times?: number } | { mode: "down" } | null): Promise<void>;
   /** Adds a new signing key, signs with it from now on, keeps the old keys published. */
   rotateSigningKey(): Promise<{ kid: string }>;
   /** Signs with a published key again (switch back after a rotation). */
@@ -74,6 +79,9 @@ export function connectEntraEmulatorAdmin(url: string, caPem: string): EntraEmul
       await call("PUT", `hostile-modes/${segment(clientId)}`, { mode });
     },
     hostileModes: async () => (await call<{ modes: Record<string, HostileMode> }>("GET", "hostile-modes")).modes,
+    async setGraphMode(mode) {
+      await call("PUT", "graph-mode", mode ?? { mode: null });
+    },
     rotateSigningKey: () => call("POST", "signing-keys"),
     async setSigningKey(kid) {
       await call("PUT", "signing-keys/active", { kid });

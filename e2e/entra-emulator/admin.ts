@@ -6,6 +6,7 @@ import {
   appPatchSchema,
   appSchema,
   clockSchema,
+  graphModeSchema,
   hostileModeSchema,
   rolesSchema,
   signingKeySchema,
@@ -29,6 +30,8 @@ import type { EmulatorState } from "./state";
  *   PUT    /_emulator/clock                             { offsetSeconds }
  *   GET    /_emulator/hostile-modes                                        → { modes: { clientId: mode }, available }
  *   PUT    /_emulator/hostile-modes/{clientId}          { mode | null }    (hostile-modes.ts)
+ *   GET    /_emulator/graph-mode                                           → { mode }
+ *   PUT    /_emulator/graph-mode                        { mode: "throttle" | "down" | null, retryAfterSeconds?, times? }   (graph-mode.ts)
  *   GET    /_emulator/tenants
  *   POST   /_emulator/tenants                           EntraTenant
  *   POST   /_emulator/tenants/{tid}/users               EntraUser
@@ -85,6 +88,13 @@ export async function handleAdmin(request: EmulatorRequest, state: EmulatorState
         if (mode === "missing_kid") await signingKeys.publishAtLeast(2, clock.now());
         hostile.set(clientId, mode);
         return ok({ clientId, mode });
+      }
+      case "GET graph-mode":
+        return ok({ mode: state.graph.get() });
+      case "PUT graph-mode": {
+        const { mode, retryAfterSeconds, times } = validate(graphModeSchema, body());
+        state.graph.set(mode === null ? null : mode === "down" ? { mode } : { mode, retryAfterSeconds, times });
+        return ok({ mode: state.graph.get() });
       }
       case "GET tenants":
         return ok({ tenants: directory.allTenants() });

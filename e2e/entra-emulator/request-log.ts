@@ -2,7 +2,7 @@
  * Counts what clients asked of the emulator, by kind of endpoint, so benchmarks and tests can assert how many
  * outbound calls the broker made (for example: one discovery and one key-set fetch for a hundred sign-ins).
  */
-export const REQUEST_KINDS = ["discovery", "keys", "authorize", "login", "token", "userinfo", "logout", "other"] as const;
+export const REQUEST_KINDS = ["discovery", "keys", "authorize", "login", "token", "userinfo", "logout", "graph", "other"] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 export type LoggedRequest = {

@@ -1,4 +1,5 @@
 import { handleAdmin } from "./admin";
+import { handleGetMemberObjects } from "./graph";
 import { handleAccountChosen, handleAuthorize } from "./authorize";
 import { jsonResponse, METADATA_HEADERS, textResponse, type EmulatorRequest, type EmulatorResponse } from "./http";
 import { handleLogout } from "./logout";
@@ -21,6 +22,9 @@ export async function route(request: EmulatorRequest, state: EmulatorState): Pro
 
   if (first === "_emulator") return { kind: "admin", response: await handleAdmin(request, state, rest) };
   if (first === "oidc" && path === "userinfo") return { kind: "userinfo", response: await handleUserinfo(request, state) };
+  // Microsoft Graph (MS_GRAPH_HOST = this origin): no Entra tenant segment is "v1.0".
+  if (first === "v1.0" && rest.length === 3 && rest[0] === "users" && rest[2] === "getMemberObjects")
+    return { kind: "graph", response: await handleGetMemberObjects(request, state, rest[1]!) };
 
   switch (path) {
     case "v2.0/.well-known/openid-configuration":
@@ -51,7 +55,7 @@ const BROWSER_FACING_PATHS = ["oauth2/v2.0/authorize", "login", "oauth2/v2.0/log
 
 export function isBrowserFacing(request: EmulatorRequest): boolean {
   const [first = "", ...rest] = request.segments;
-  return first !== "_emulator" && first !== "oidc" && BROWSER_FACING_PATHS.includes(rest.join("/"));
+  return first !== "_emulator" && first !== "oidc" && first !== "v1.0" && BROWSER_FACING_PATHS.includes(rest.join("/"));
 }
 
 function metadata(request: EmulatorRequest, state: EmulatorState, tenant: string, document: "discovery" | "keys", version: 1 | 2) {

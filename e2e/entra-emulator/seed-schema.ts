@@ -60,4 +60,9 @@ export const rolesSchema = z.object({ roles: z.array(z.string().min(1)) });
 export const signingKeySchema = z.object({ kid: z.string().min(1) });
 /** `null` clears the client's hostile mode. */
 export const hostileModeSchema = z.object({ mode: z.enum(HOSTILE_MODES).nullable() });
+export const graphModeSchema = z.object({
+  mode: z.enum(["throttle", "down"]).nullable(),
+  retryAfterSeconds: z.number().int().min(0).max(120).default(1),
+  times: z.number().int().min(1).max(100).default(1),
+});
 export const clockSchema = z.object({ offsetSeconds: z.number().finite() });

@@ -9,6 +9,7 @@ import { createTlsMaterial } from "./certificates";
 import { Clock } from "./clock";
 import { Directory } from "./directory";
 import { GrantStore } from "./grant-store";
+import { GraphModes } from "./graph-mode";
 import { HostileModes } from "./hostile-modes";
 import { jsonResponse, readBody, textResponse, writeResponse, type EmulatorRequest } from "./http";
 import { newGuid } from "./ids";
@@ -93,6 +94,7 @@ export async function startEntraEmulator(options: StartEntraEmulatorOptions): Pr
     clock,
     requests: new RequestLog(),
     hostile: new HostileModes(),
+    graph: new GraphModes(),
   };
 
   return {

@@ -1,6 +1,7 @@
 import type { Clock } from "./clock";
 import type { Directory } from "./directory";
 import type { GrantStore } from "./grant-store";
+import type { GraphModes } from "./graph-mode";
 import type { HostileModes } from "./hostile-modes";
 import type { RequestLog } from "./request-log";
 import type { SigningKeyRing } from "./signing-keys";
@@ -21,4 +22,6 @@ export type EmulatorState = {
   requests: RequestLog;
   /** Clients answered with one thing wrong, for relying-party tests (hostile-modes.ts). */
   hostile: HostileModes;
+  /** How Microsoft Graph answers: normally, throttled or down (graph-mode.ts). */
+  graph: GraphModes;
 };

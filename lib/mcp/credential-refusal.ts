@@ -7,7 +7,7 @@ import type { UserMessageCode } from "@/lib/errors/user-messages";
  * `message` names the sentence (lib/errors/user-messages.ts) given as `error_description`. `facts` are the claims
  * worth auditing (never the token; for an API key, its non-secret lookup id), and once the workspace is known, the scope its challenge should name.
  */
-export type RefusalFacts = { tid?: string; oid?: string; aud?: string; ver?: string; workspaceId?: string; requiredScope?: string; keyId?: string };
+export type RefusalFacts = { tid?: string; oid?: string; aud?: string; ver?: string; workspaceId?: string; requiredScope?: string; keyId?: string; appId?: string };
 
 export type CredentialRefusal = {
   ok: false;

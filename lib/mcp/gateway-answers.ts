@@ -13,7 +13,7 @@ export function bearerChallenge(challenge: Challenge): string {
   const parts = [`resource_metadata="${challenge.resourceMetadata}"`];
   if (challenge.scope) parts.push(`scope="${challenge.scope}"`);
   if (challenge.error) parts.push(`error="${challenge.error}"`);
-  if (challenge.description) parts.push(`error_description="${messageFor(challenge.description).replace(/["\\]/g, "'")}"`);
+  if (challenge.description) parts.push(`error_description="${headerSafe(messageFor(challenge.description))}"`);
   return `Bearer ${parts.join(", ")}`;
 }
 
@@ -34,4 +34,9 @@ export function sendJsonRpcError(
   });
   res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", "content-length": String(Buffer.byteLength(body)), ...extra.headers });
   res.end(body);
+}
+
+/** A sentence as a header's quoted-string: quotes and backslashes replaced, and ASCII only (an arrow as "->"). */
+function headerSafe(sentence: string): string {
+  return sentence.replace(/["\\]/g, "'").replace(/→/g, "->").replace(/[^\x20-\x7e]/g, "");
 }

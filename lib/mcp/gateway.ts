@@ -72,7 +72,7 @@ export async function serveMcpRequest(gateway: McpGateway, req: IncomingMessage,
         actor: { type: "anonymous", label: facts.oid ? `entra:${facts.tid}:${facts.oid}` : facts.keyId ? `api_key:${facts.keyId}` : null },
         tenantId: facts.workspaceId ?? null,
         clientIp: target.clientIp,
-        detail: { reason: refusal.reason, endpoint: mcpPath(target.workspaceKey), tid: facts.tid, oid: facts.oid, aud: facts.aud, ver: facts.ver, keyId: facts.keyId },
+        detail: { reason: refusal.reason, endpoint: mcpPath(target.workspaceKey), tid: facts.tid, oid: facts.oid, aud: facts.aud, ver: facts.ver, keyId: facts.keyId, appId: facts.appId },
       },
       gateway.clock,
     );

@@ -9,6 +9,7 @@ import type { Clock } from "@/lib/time/clock";
 import { findMcpAccessByDirectory, type McpAccessWorkspace } from "./access-config";
 import { invalidToken, type CredentialRefusal, type RefusalFacts } from "./credential-refusal";
 import type { VerifiedPrincipal } from "./principal";
+import { isAppOnlyToken, verifyEntraAppToken } from "./verify-entra-app-token";
 
 /**
  * An Entra access token for a workspace's MCP API app, verified into a principal (research §9, issue 12 §4):
@@ -26,6 +27,8 @@ import type { VerifiedPrincipal } from "./principal";
  *  5. `tid` the configured directory;
  *  6. `scp` (space-separated) contains the required scope — else 403 `insufficient_scope`;
  *  7. `oid` is provisioned in the workspace and still a member of it (read by step 0's one query, judged last).
+ * An app-only token (client credentials: `idtyp: app`, `roles`, no `scp`) takes steps 0–5, then the rules of
+ * verify-entra-app-token.ts (a registered, enabled application, authorized on `roles`) instead of 6–7.
  * The identity is (`tid`, `oid`); `email`, `preferred_username` and `upn` are never used.
  */
 export type EntraVerifierDeps = { db: Database; views: IssuerViews; authorityHost: string; clock: Clock };
@@ -88,6 +91,11 @@ export async function verifyEntraAccessToken(deps: EntraVerifierDeps, token: str
 
   // 5. Directory.
   if (tid !== access.entraTenantId) return invalidToken("tenant_mismatch", "mcp_token_issuer", facts);
+
+  if (isAppOnlyToken(claims)) {
+    const app = await verifyEntraAppToken(deps.db, claims, access, facts);
+    return app.ok ? { ...app, access } : app;
+  }
 
   // 6. Scope (delegated tokens only carry `scp`).
   const scopes = typeof claims.scp === "string" ? claims.scp.split(" ").filter(Boolean) : [];

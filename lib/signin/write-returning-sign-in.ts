@@ -6,7 +6,7 @@ import { auditLabelOf, vouchedDomainOf, vouchedEmailOf, type OidcIdentity } from
 import { domainOfEmail } from "@/lib/domains/normalize-domain";
 import type { NewSession } from "@/lib/auth/sessions";
 import type { Clock } from "@/lib/time/clock";
-import { auditKindOf, type OidcSignInMethod, type SignInWorkspace } from "./sign-in-method";
+import { auditKindOf, GROUPS_UNRESOLVED_KIND, type OidcSignInMethod, type SignInWorkspace } from "./sign-in-method";
 
 /**
  * The sign-in of a returning identity — the common case — written in ONE statement, so it costs one database round
@@ -32,6 +32,7 @@ export async function writeReturningSignIn(
   const at = now.toISOString();
   const { identity, workspace } = input;
   const reference = newReference();
+  const groupsReference = newReference();
   const vouched = vouchedDomainOf(identity);
   const domain = identity.email && identity.emailDomainVerified ? (domainOfEmail(identity.email) ?? null) : null;
   const label = storableText(auditLabelOf(identity), 320);
@@ -46,10 +47,13 @@ export async function writeReturningSignIn(
           select t.id, 1 from tenant_domain d join tenant t on t.id = d.tenant_id
             where d.domain = ${domain}::text and d.verified_at is not null and t.status = 'active'
         ) candidates order by rank limit 1`;
+  const groupScopes = workspace.kind === "role" ? (workspace.groupScopes ?? null) : null;
+  const groupsUnresolved = workspace.kind === "role" ? (workspace.groupsUnresolved ?? null) : null;
   const membership =
     workspace.kind === "role"
-      ? sql`insert into tenant_membership (user_id, tenant_id, role) select u.id, w.id, ${workspace.role}::tenant_role from usr u cross join target w
-            on conflict (tenant_id, user_id) do update set role = excluded.role returning (xmax = 0) as inserted`
+      ? sql`insert into tenant_membership (user_id, tenant_id, role, group_scopes) select u.id, w.id, ${workspace.role}::tenant_role, coalesce(${groupScopes}::text, '') from usr u cross join target w
+            on conflict (tenant_id, user_id) do update set role = excluded.role, group_scopes = coalesce(${groupScopes}::text, tenant_membership.group_scopes)
+            returning (xmax = 0) as inserted`
       : sql`insert into tenant_membership (user_id, tenant_id, role) select u.id, w.id, 'member' from usr u cross join target w
             on conflict do nothing returning true as inserted`;
   const rows = await db.execute<{ owned: boolean; blocked: boolean; consumed: boolean; user_id: string | null; tenant_id: string | null }>(sql`
@@ -99,6 +103,12 @@ export async function writeReturningSignIn(
       select gen_random_uuid()::text, ${reference}, ${at}::timestamptz, ${auditKindOf(input.method)}, 'success', 'user', s.user_id, ${label}, (select tenant_id from chosen), ${input.clientIp},
         jsonb_build_object('provider', ${identity.provider}::text, 'account', ${identity.providerAccountId}::text, 'joinedTenant', coalesce((select bool_or(inserted) from joined), false))
       from new_session s
+    ),
+    groups_audit as (
+      insert into audit_event (id, reference, occurred_at, kind, outcome, actor_type, actor_id, actor_label, tenant_id, client_ip, detail)
+      select gen_random_uuid()::text, ${groupsReference}, ${at}::timestamptz, ${GROUPS_UNRESOLVED_KIND}, 'failure', 'user', s.user_id, ${label}, (select tenant_id from chosen), ${input.clientIp},
+        jsonb_build_object('reason', ${groupsUnresolved}::text, 'provider', ${identity.provider}::text, 'account', ${identity.providerAccountId}::text, 'role', 'kept')
+      from new_session s where ${groupsUnresolved}::text is not null
     )
     select exists (select 1 from owner) as owned, (select yes from blocked) as blocked, exists (select 1 from attempt) as consumed,
       (select id from usr) as user_id, (select tenant_id from chosen) as tenant_id

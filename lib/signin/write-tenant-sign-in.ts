@@ -8,10 +8,10 @@ import { newSessionValues, type NewSession } from "@/lib/auth/sessions";
 import { firstActiveWorkspace, onlyInDisabledWorkspaces } from "@/lib/tenancy/workspace-access";
 import type { Clock } from "@/lib/time/clock";
 import { findWorkspaceForIdentity, joinAsMember } from "@/lib/tenancy/platform-membership";
-import { setMembershipRole } from "@/lib/tenancy/set-membership-role";
 import { removalFrom, type RemovedFrom } from "@/lib/tenancy/tenant-removals";
 import { consumeAttempt } from "./attempts";
-import { auditKindOf, type OidcSignInMethod, type SignInWorkspace } from "./sign-in-method";
+import { setSsoMembership } from "./set-sso-membership";
+import { auditKindOf, GROUPS_UNRESOLVED_KIND, type OidcSignInMethod, type SignInWorkspace } from "./sign-in-method";
 import { writeReturningSignIn } from "./write-returning-sign-in";
 
 export type TenantSignInInput = {
@@ -109,6 +109,20 @@ export async function writeTenantSignIn(db: Database, input: TenantSignInInput, 
       },
       clock,
     );
+    if (input.workspace.kind === "role" && input.workspace.groupsUnresolved) {
+      await recordAuditEvent(
+        tx,
+        {
+          kind: GROUPS_UNRESOLVED_KIND,
+          outcome: "failure",
+          actor: { type: "user", id: userId, label },
+          tenantId,
+          clientIp: input.clientIp,
+          detail: { reason: input.workspace.groupsUnresolved, provider: identity.provider, account: identity.providerAccountId, role: "kept" },
+        },
+        clock,
+      );
+    }
     return { ok: true, session, userId, tenantId, reference } as const;
   });
 }
@@ -119,7 +133,7 @@ async function targetWorkspace(db: Database, identity: OidcIdentity, workspace: 
 }
 
 async function joinWorkspace(db: Database, userId: string, tenantId: string, workspace: SignInWorkspace): Promise<boolean> {
-  return workspace.kind === "role" ? setMembershipRole(db, userId, tenantId, workspace.role) : joinAsMember(db, userId, tenantId);
+  return workspace.kind === "role" ? setSsoMembership(db, userId, tenantId, workspace) : joinAsMember(db, userId, tenantId);
 }
 
 /** The user holding this identity: its own account, or the same Entra (tid, oid) through another Entra app. */

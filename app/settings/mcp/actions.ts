@@ -12,6 +12,14 @@ import {
   type McpAccessAdmin,
   type McpAccessCardView,
 } from "@/lib/mcp/mcp-access-settings";
+import { DEFAULT_REQUIRED_SCOPE, loadMcpAccessConfig } from "@/lib/mcp/access-config";
+import {
+  addServicePrincipal,
+  removeServicePrincipal,
+  setServicePrincipalEnabled,
+  type ServicePrincipalChange,
+  type ServicePrincipalsContext,
+} from "@/lib/mcp/entra-service-principals";
 import { systemClock } from "@/lib/time/clock";
 import { getClientIp } from "@/lib/web/client-ip";
 import { requireTenantAdmin } from "@/lib/web/current-user";
@@ -53,4 +61,31 @@ export async function removeProvisionedUserAction(_previous: ProvisionState, for
   if (!removed.ok) return { error: messageFor(removed.message) };
   revalidatePath("/settings/mcp");
   return { done: messageFor(removed.message) };
+}
+
+export type ServicePrincipalState = { fieldErrors?: Record<string, string>; done?: string; error?: string };
+
+async function servicePrincipalsAdmin(): Promise<ServicePrincipalsContext> {
+  const context = await admin();
+  const access = await loadMcpAccessConfig(context.db, context.tenantId);
+  return { ...context, requiredScope: access?.requiredScope ?? DEFAULT_REQUIRED_SCOPE };
+}
+
+function servicePrincipalAnswer(change: ServicePrincipalChange): ServicePrincipalState {
+  if (!change.ok) return { fieldErrors: change.fieldErrors ? sentences(change.fieldErrors) : undefined, error: change.error ? messageFor(change.error) : undefined };
+  revalidatePath("/settings/mcp");
+  return { done: messageFor(change.message) };
+}
+
+export async function addServicePrincipalAction(_previous: ServicePrincipalState, form: FormData): Promise<ServicePrincipalState> {
+  return servicePrincipalAnswer(await addServicePrincipal(await servicePrincipalsAdmin(), fields(form)));
+}
+
+/** Disable, enable and remove: the submitter's `intent` says which. */
+export async function changeServicePrincipalAction(_previous: ServicePrincipalState, form: FormData): Promise<ServicePrincipalState> {
+  const context = await servicePrincipalsAdmin();
+  const appId = form.get("appId");
+  const intent = form.get("intent");
+  if (intent === "remove") return servicePrincipalAnswer(await removeServicePrincipal(context, appId));
+  return servicePrincipalAnswer(await setServicePrincipalEnabled(context, appId, intent === "enable"));
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/db/instance";
 import { getSettings } from "@/lib/config/load-settings";
 import { TENANT_AUTH_BASE_PATH, tenantSsoProviderId } from "@/lib/signin/provider";
@@ -19,6 +20,12 @@ export default async function SsoSettingsPage() {
         <p className="mt-1 text-sm text-slate-600">Let people of {admin.tenant.name} sign in with your own Microsoft Entra ID app.</p>
       </div>
       <SsoCard initial={card} callbackUrl={callbackUrl} today={new Date().toISOString().slice(0, 10)} />
+      <p className="text-sm">
+        <Link href="/settings/sso/group-mappings" className="font-medium text-brand-700 underline">
+          Group mappings
+        </Link>{" "}
+        <span className="text-slate-600">— give people a role and MCP scopes by the groups your identity provider sends.</span>
+      </p>
     </div>
   );
 }

@@ -20,7 +20,9 @@ import {
 } from "@/lib/signin/provider";
 import { auditFactsOf, describeRefusal, messageCodeOf, type SignInRefusal } from "@/lib/signin/refusal";
 import { auditKindOf, type OidcSignInMethod, type SignInWorkspace } from "@/lib/signin/sign-in-method";
+import { decideTenantSsoRole } from "@/lib/signin/tenant-sso-role";
 import { writeTenantSignIn } from "@/lib/signin/write-tenant-sign-in";
+import { listGroupMappings } from "@/lib/groups/group-mappings";
 import { claimsWithUserInfo, needsUserInfo } from "@/lib/sso/claims-with-userinfo";
 import { cachedTenantSso } from "@/lib/sso/tenant-sso-cache";
 import { loadTenantSsoForSignIn, type TenantSsoForSignIn } from "@/lib/sso/tenant-sso-config";
@@ -107,8 +109,17 @@ export async function tenantSignInCallback(context: RouteContext, exchange: Exch
     claims = claimsWithUserInfo(claims, userInfo.claims);
   }
 
-  const accepted = acceptIdentity(context, provider, sso, claims);
+  // With group mappings the role is decided below, from app roles and groups: the card's "refuse" waits for that.
+  const mappings = sso ? await listGroupMappings(db, sso.tenantId) : [];
+  const accepted = acceptIdentity(context, provider, sso && mappings.length ? { ...sso, unmatchedRole: "member" } : sso, claims);
   if (!accepted.ok) return refuse(accepted.code, accepted.detail, {}, accepted.label);
+  if (sso && mappings.length) {
+    const graph = { db, fetch: context.tenantSignIn.fetch, authorityHost: settings.msAuthorityHost, graphHost: settings.msGraphHost };
+    const decided = await decideTenantSsoRole(graph, sso, mappings, claims, accepted.identity);
+    if (!decided.ok)
+      return refuse("sso_no_supported_role", { reason: decided.reason, groupsUnresolved: decided.groupsUnresolved ?? null }, {}, auditLabelOf(accepted.identity));
+    accepted.workspace = { kind: "role", tenantId: sso.tenantId, role: decided.role, groupScopes: decided.groupScopes, groupsUnresolved: decided.groupsUnresolved };
+  }
   const written = await writeTenantSignIn(
     db,
     { attempt: { id: verified.flow.attemptId, providerId }, identity: accepted.identity, method: accepted.method, workspace: accepted.workspace, clientIp: exchange.clientIp, auditTenantId: sso?.tenantId },
