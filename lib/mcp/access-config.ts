@@ -28,17 +28,18 @@ export async function findMcpAccessByDirectory(
   entraTenantId: string,
   audience: string,
   oid = "",
-): Promise<(McpAccessWorkspace & { provisioned: { email: string; userId: string } | undefined }) | undefined> {
+): Promise<(McpAccessWorkspace & { provisioned: { email: string; userId: string; groupScopes: string[] } | undefined }) | undefined> {
   const [row] = await directoryLookupOf(db).execute({ tid: entraTenantId.toLowerCase(), aud: audience.toLowerCase(), oid: oid.toLowerCase() });
   if (!row) return undefined;
-  const provisioned = row.email !== null && row.userId !== null ? { email: row.email, userId: row.userId } : undefined;
+  const provisioned =
+    row.email !== null && row.userId !== null ? { email: row.email, userId: row.userId, groupScopes: (row.groupScopes ?? "").split(" ").filter(Boolean) } : undefined;
   return { ...plain(row.config), workspaceKey: row.key, workspaceActive: row.status === "active", provisioned };
 }
 
 // The hot path's query, prepared once per database handle (Postgres then plans it once per connection).
 function prepareDirectoryLookup(db: Database) {
   return db
-    .select({ config: mcpAccessConfigs, key: tenants.key, status: tenants.status, email: mcpProvisionedUsers.email, userId: tenantMemberships.userId })
+    .select({ config: mcpAccessConfigs, key: tenants.key, status: tenants.status, email: mcpProvisionedUsers.email, userId: tenantMemberships.userId, groupScopes: tenantMemberships.groupScopes })
     .from(mcpAccessConfigs)
     .innerJoin(tenants, eq(tenants.id, mcpAccessConfigs.tenantId))
     .leftJoin(mcpProvisionedUsers, and(eq(mcpProvisionedUsers.tenantId, mcpAccessConfigs.tenantId), eq(mcpProvisionedUsers.oid, sql.placeholder("oid"))))

@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { tenantMemberships } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { startEntraEmulator, type RunningEntraEmulator } from "@/e2e/entra-emulator";
 import { API_V1, API_V2, CONTOSO, contractSeed, FABRIKAM, PLATFORM_APP, REDIRECT_URI, SECRET, users } from "@/e2e/entra-emulator/test-fixture";
@@ -50,6 +52,16 @@ describe("verifyEntraAccessToken", () => {
       ok: true,
       principal: { kind: "user", workspace: { id: workspace.id, key: workspace.key }, email: "megan@contoso.example", scopes: ["mcp.access"], entra: { tid: CONTOSO, oid: users.verified.oid } },
     });
+  });
+
+  it("adds the MCP scopes the person's groups give in the workspace (group mappings, kept on the membership) to the token's", async () => {
+    await t.db.update(tenantMemberships).set({ groupScopes: "files.read mcp.access" }).where(eq(tenantMemberships.tenantId, workspace.id));
+    try {
+      const result = await verifyEntraAccessToken(deps, await tokenFor(`api://${API_V2}/mcp.access`));
+      expect(result).toMatchObject({ ok: true, principal: { scopes: ["mcp.access", "files.read"] } });
+    } finally {
+      await t.db.update(tenantMemberships).set({ groupScopes: "" }).where(eq(tenantMemberships.tenantId, workspace.id));
+    }
   });
 
   it("refuses a token whose audience is an API no workspace configured for its directory", async () => {

@@ -114,7 +114,8 @@ export async function verifyEntraAccessToken(deps: EntraVerifierDeps, token: str
       workspace: { id: access.tenantId, key: access.workspaceKey },
       subject: provisioned.userId,
       email: provisioned.email,
-      scopes,
+      // The token's scopes, and those the person's groups give in this workspace (group mappings, set at sign-in).
+      scopes: [...new Set([...scopes, ...provisioned.groupScopes])],
       credential: "entra_access_token",
       entra: { tid, oid: oid.toLowerCase() },
     },

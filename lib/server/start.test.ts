@@ -6,7 +6,7 @@ function start(env: Record<string, string>) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "lib/server/main.ts"], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
-    timeout: 30_000,
+    timeout: 50_000,
   });
   return { code: result.status, stderr: result.stderr };
 }
@@ -17,7 +17,8 @@ const secrets = {
   SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
 };
 
-describe("server start-up", () => {
+// Each case starts a process that loads the server's modules through tsx: seconds on a busy machine.
+describe("server start-up", { timeout: 60_000 }, () => {
   it("stops with one message naming each bad setting", () => {
     const { code, stderr } = start({ NODE_ENV: "production", PORT: "http", AUTH_POLICY: "restricted", API_PUBLIC_URL: "localhost" });
     expect(code).toBe(1);
