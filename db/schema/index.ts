@@ -11,3 +11,4 @@ export * from "./password-resets";
 export * from "./mcp";
 export * from "./oauth";
 export * from "./api-keys";
+export * from "./machines";

@@ -86,6 +86,8 @@ declare module "oidc-provider" {
     InvalidClientMetadata: new (description: string) => Error;
     InvalidTarget: new (description?: string) => Error;
     InvalidClient: new (description?: string) => Error;
+    UnauthorizedClient: new (description?: string) => Error;
+    InvalidScope: new (description: string, scope: string) => Error;
   };
 
   export const interactionPolicy: {
