@@ -138,6 +138,7 @@ export function providerConfiguration(dependencies: ProviderDependencies, keys: 
     },
     ttl: {
       AccessToken: ACCESS_TOKEN_TTL_SECONDS,
+      ClientCredentials: ACCESS_TOKEN_TTL_SECONDS,
       AuthorizationCode: 60,
       IdToken: 60 * 60,
       Interaction: 30 * 60,
