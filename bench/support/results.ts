@@ -20,6 +20,8 @@ export const RESULT_KEYS = [
   "mcp_auth_overhead_pct",
   "mcp_validated_vs_raw_verify_pct",
   "mcp_added_p99_ms",
+  "client_credentials_per_s_per_vcpu",
+  "api_key_vs_jwt_cpu_ratio",
 ] as const;
 
 export type ResultKey = (typeof RESULT_KEYS)[number];
