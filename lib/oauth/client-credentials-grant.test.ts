@@ -65,6 +65,19 @@ describe("client credentials at Gatehouse's token endpoint", () => {
     expect(await t.db.select().from(auditEvents).where(and(eq(auditEvents.kind, "machine.token_issued"), eq(auditEvents.tenantId, m.tenantId)))).toHaveLength(1);
   });
 
+  it("writes the last use at most once a minute", async () => {
+    const m = await machine();
+    const lastUsed = async () => (await t.db.select().from(machines).where(eq(machines.id, m.id)))[0]!.lastUsedAt;
+    const first = clock.now();
+    expect((await grant(m)).status).toBe(200);
+    clock.advance(30_000);
+    expect((await grant(m)).status).toBe(200);
+    expect(await lastUsed()).toEqual(first);
+    clock.advance(31_000);
+    expect((await grant(m)).status).toBe(200);
+    expect(await lastUsed()).toEqual(clock.now());
+  });
+
   it("refuses a wrong secret with invalid_client, audited", async () => {
     const m = await machine();
     expect(await grant({ clientId: m.clientId, clientSecret: `${m.clientSecret}x` })).toMatchObject({ status: 401, body: { error: "invalid_client" } });
