@@ -12,7 +12,7 @@ import { createApiKey } from "@/lib/api-keys/personal-api-keys";
 import { saveMcpAccessConfig } from "@/lib/mcp/access-config";
 import { addProvisionedUser } from "@/lib/mcp/provisioned-users";
 import { systemClock } from "@/lib/time/clock";
-import { post } from "./client-credentials";
+import { post } from "./support/http-post";
 import { fixed, runLoad } from "./support/load";
 import { cpuMilliseconds } from "./support/process-usage";
 import type { BenchReport } from "./support/report";

@@ -1,10 +1,11 @@
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { openDatabase } from "@/db/client";
 import type { EntraWorld } from "@/e2e/support/broker-with-entra";
 import { freePort, spawnGatehouse } from "@/e2e/support/spawn-server";
 import { createMachine } from "@/lib/machines/machine-accounts";
 import { clientSecretHasher } from "@/lib/oauth/client-secrets";
 import { systemClock } from "@/lib/time/clock";
+import { post } from "./support/http-post";
 import { fixed, percentile, runLoad } from "./support/load";
 import { cpuMilliseconds } from "./support/process-usage";
 import type { BenchReport } from "./support/report";
@@ -78,17 +79,4 @@ export async function benchClientCredentials(world: EntraWorld, options: { grant
     await server.stop();
     await database.close();
   }
-}
-
-export function post(url: string, body: string, headers: Record<string, string>, agent: Agent): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
 }

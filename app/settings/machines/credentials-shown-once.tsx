@@ -9,24 +9,22 @@ export function CredentialsShownOnce({ notice, clientId, clientSecret, title }: 
       <p role="status">{notice}</p>
       {title ? <p className="mt-2 font-medium break-words">{title}</p> : null}
       <dl className="mt-2 space-y-2">
-        <div>
-          <dt className="font-medium">Client ID</dt>
-          <dd className="mt-1 flex flex-wrap items-center gap-2">
-            <code className="min-w-0 break-all rounded bg-white px-2 py-1.5 font-mono text-xs" data-testid="machine-client-id">
-              {clientId}
-            </code>
-            <CopyButton text={clientId} name="Copy Client ID" />
-          </dd>
-        </div>
-        <div>
-          <dt className="font-medium">Client secret</dt>
-          <dd className="mt-1 flex flex-wrap items-center gap-2">
-            <code className="min-w-0 break-all rounded bg-white px-2 py-1.5 font-mono text-xs" data-testid="machine-client-secret">
-              {clientSecret}
-            </code>
-            <CopyButton text={clientSecret} name="Copy Client secret" />
-          </dd>
-        </div>
+        {(
+          [
+            ["Client ID", clientId, "machine-client-id"],
+            ["Client secret", clientSecret, "machine-client-secret"],
+          ] as const
+        ).map(([label, value, testId]) => (
+          <div key={label}>
+            <dt className="font-medium">{label}</dt>
+            <dd className="mt-1 flex flex-wrap items-center gap-2">
+              <code className="min-w-0 break-all rounded bg-white px-2 py-1.5 font-mono text-xs" data-testid={testId}>
+                {value}
+              </code>
+              <CopyButton text={value} name={`Copy ${label}`} />
+            </dd>
+          </div>
+        ))}
       </dl>
     </div>
   );
