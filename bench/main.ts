@@ -15,7 +15,9 @@ import { SERVER_DATABASE_URL } from "@/e2e/support/environment";
 import { headlessSignIn, SESSION_COOKIE } from "@/e2e/support/headless-sign-in";
 import { freePort, spawnGatehouse } from "@/e2e/support/spawn-server";
 import { buildIfNeeded } from "@/lib/server/build-if-needed";
+import { benchApiKeyVsJwt } from "./api-key-vs-jwt";
 import { benchAuthenticatedRequest } from "./authenticated-request";
+import { benchClientCredentials } from "./client-credentials";
 import { benchHomeRealmDiscovery } from "./home-realm-discovery";
 import { benchMcpGateway } from "./mcp-gateway";
 import { benchMemory } from "./memory";
@@ -93,6 +95,13 @@ try {
   });
   reports.push(mcp);
   printReport(mcp);
+
+  const clientCredentials = await benchClientCredentials(world, { grants: scaled(1000), concurrency: 8, rounds: 3 });
+  reports.push(clientCredentials);
+  printReport(clientCredentials);
+  const apiKeyVsJwt = await benchApiKeyVsJwt(world, { requests: scaled(1000), concurrency: 16, rounds: 4 });
+  reports.push(apiKeyVsJwt);
+  printReport(apiKeyVsJwt);
 } finally {
   await world.stop();
   await counter.close();

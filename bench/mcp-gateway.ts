@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
@@ -18,6 +18,7 @@ import { addProvisionedUser } from "@/lib/mcp/provisioned-users";
 import { verifyCredential } from "@/lib/mcp/verify-credential";
 import { createIssuerViews } from "@/lib/signin/issuer-view";
 import { systemClock } from "@/lib/time/clock";
+import { post } from "./support/http-post";
 import { fixed, percentile, runLoad } from "./support/load";
 import { cpuMilliseconds } from "./support/process-usage";
 import type { BenchReport } from "./support/report";
@@ -222,19 +223,6 @@ export async function benchMcpGateway(
     await database.close();
     await demo.stop();
   }
-}
-
-function post(url: string, body: string, headers: Record<string, string>, agent: Agent): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
 }
 
 /** 401s from 127.0.0.2, 127.0.0.3, …: each address stays under the refusal throttle's 60 a minute. */

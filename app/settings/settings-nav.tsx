@@ -8,6 +8,7 @@ const TABS = [
   ["/settings/users", "Users"],
   ["/settings/domains", "Domains"],
   ["/settings/mcp", "MCP access"],
+  ["/settings/machines", "Machines"],
   ["/settings/enterprise", "Enterprise"],
   ["/settings/audit", "Audit log"],
 ] as const;

@@ -23,6 +23,8 @@ export const RESULT_KEYS = [
   "code_exchanges_per_s_per_vcpu",
   "refresh_grants_per_s_per_vcpu",
   "mcp_gatehouse_vs_entra_token_cpu_ratio",
+  "client_credentials_per_s_per_vcpu",
+  "api_key_vs_jwt_cpu_ratio",
 ] as const;
 
 export type ResultKey = (typeof RESULT_KEYS)[number];

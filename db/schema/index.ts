@@ -14,3 +14,4 @@ export * from "./api-keys";
 export * from "./okta";
 export * from "./oauth-client-registrations";
 export * from "./groups";
+export * from "./machines";

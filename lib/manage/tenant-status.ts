@@ -9,8 +9,8 @@ import { recordStaffAction, type StaffActor } from "./staff-audit";
 
 /**
  * Disables or re-enables a tenant. Disabling ends, in the same transaction, every session acting for the tenant and
- * revokes its API keys and OAuth grants: its users' next request is refused, and they cannot sign in while it stays
- * disabled.
+ * revokes its API keys, OAuth grants and machine secrets: its users' and machines' next request is refused, and its
+ * people cannot sign in while it stays disabled.
  */
 export async function setTenantStatus(
   db: Database,
@@ -25,14 +25,14 @@ export async function setTenantStatus(
     if (!tenant) return undefined;
     const ended = status === "disabled" ? await tx.delete(sessions).where(eq(sessions.tenantId, input.tenantId)).returning({ t: sessions.sessionToken }) : [];
     // A disabled workspace's API keys and OAuth grants are revoked with its sessions: enabling it again restores none.
-    const revoked = status === "disabled" ? await revokeCredentials(tx as unknown as Database, { tenantId: input.tenantId }, clock) : { apiKeys: 0, grants: 0 };
+    const revoked = status === "disabled" ? await revokeCredentials(tx as unknown as Database, { tenantId: input.tenantId }, clock) : { apiKeys: 0, grants: 0, machineSecrets: 0 };
     return { key: tenant.key, endedSessions: ended.length, revoked };
   });
   if (!result) return { ok: false, code: "tenant_not_found" };
   forgetTenantSso(result.key);
   await recordStaffAction(
     db,
-    { staff: input.staff, kind: status === "disabled" ? "tenant.disabled" : "tenant.enabled", tenantId: input.tenantId, clientIp: input.clientIp, detail: { endedSessions: result.endedSessions, revokedApiKeys: result.revoked.apiKeys, revokedGrants: result.revoked.grants } },
+    { staff: input.staff, kind: status === "disabled" ? "tenant.disabled" : "tenant.enabled", tenantId: input.tenantId, clientIp: input.clientIp, detail: { endedSessions: result.endedSessions, revokedApiKeys: result.revoked.apiKeys, revokedGrants: result.revoked.grants, revokedMachineSecrets: result.revoked.machineSecrets } },
     clock,
   );
   return { ok: true, endedSessions: result.endedSessions };

@@ -5,6 +5,8 @@ import { loadKeyRing, type KeyRing } from "@/lib/oauth/key-ring";
 import { createSigningKey } from "@/lib/oauth/signing-keys";
 import { TEST_ENCRYPTION_KEY } from "@/lib/oauth/testing/authorization-server-harness";
 import { gatehouseAccessTokenVerifier } from "@/lib/oauth/verify-access-token";
+import { createMachine, deleteMachine, setMachineStatus } from "@/lib/machines/machine-accounts";
+import { clientSecretHasher } from "@/lib/oauth/client-secrets";
 import { createTenant } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
 import { gatehouseCredentialVerifier } from "./gatehouse-credential-verifier";
@@ -48,5 +50,50 @@ describe("the gateway's verifier for Gatehouse's own access tokens", () => {
     expect(await verifyCredential(verifiers(), await token({ aud: `${ISSUER}/other` }), {})).toMatchObject({ ok: false, reason: "token_wrong_audience" });
     expect(await verifyCredential(verifiers(), await token({ exp: now() - 3600, iat: now() - 7200 }), {})).toMatchObject({ ok: false, reason: "token_expired" });
     expect(await verifyCredential(verifiers(), await token({ workspace: null }), {})).toMatchObject({ ok: false, reason: expect.stringMatching(/no_workspace|token_claims_missing/) });
+  });
+});
+
+describe("the gateway's verifier for a machine account's access tokens", () => {
+  const hasher = clientSecretHasher(TEST_ENCRYPTION_KEY.key);
+  let made = 0;
+  async function machine() {
+    made += 1;
+    const admin = { userId: `admin-${made}`, tenantId, clientIp: null };
+    const result = await createMachine(t.db, hasher, admin, { name: `Indexer ${made}`, scopes: ["mcp"] }, clock);
+    if (!result.ok) throw new Error(result.code);
+    return { admin, id: result.machine.id, clientId: result.secret.clientId };
+  }
+  const machineToken = (clientId: string, claims: Record<string, unknown> = {}) => token({ sub: clientId, client_id: clientId, principal: "machine", ...claims });
+
+  it("gives a principal of kind machine, named by its client id, in the token's workspace", async () => {
+    const m = await machine();
+    expect(await verifyCredential(verifiers(), await machineToken(m.clientId), { workspaceKey: "contoso-mcp" })).toMatchObject({
+      ok: true,
+      principal: { kind: "machine", subject: m.clientId, email: null, workspace: { id: tenantId, key: "contoso-mcp" }, scopes: ["mcp"] },
+    });
+  });
+
+  it("refuses an already-issued token of a deleted machine at its next request", async () => {
+    const m = await machine();
+    const issued = await machineToken(m.clientId);
+    expect(await verifyCredential(verifiers(), issued, {})).toMatchObject({ ok: true });
+    await deleteMachine(t.db, m.admin, m.id, clock);
+    expect(await verifyCredential(verifiers(), issued, {})).toMatchObject({ ok: false, status: 401, reason: "machine_deleted", message: "mcp_machine_revoked" });
+  });
+
+  it("refuses a disabled machine's tokens, and after it is enabled again still refuses those issued before", async () => {
+    const m = await machine();
+    const before = await machineToken(m.clientId);
+    await setMachineStatus(t.db, m.admin, { machineId: m.id, status: "disabled" }, clock);
+    expect(await verifyCredential(verifiers(), before, {})).toMatchObject({ ok: false, reason: "machine_disabled" });
+    await setMachineStatus(t.db, m.admin, { machineId: m.id, status: "active" }, clock);
+    expect(await verifyCredential(verifiers(), before, {})).toMatchObject({ ok: false, reason: "machine_credentials_revoked" });
+    expect(await verifyCredential(verifiers(), await machineToken(m.clientId, { iat: now() + 1 }), {})).toMatchObject({ ok: true });
+  });
+
+  it("refuses a machine token that names another workspace than the machine's", async () => {
+    const m = await machine();
+    const other = (await createTenant(t.db, "northwind-mcp", "Northwind")).id;
+    expect(await verifyCredential(verifiers(), await machineToken(m.clientId, { workspace: other }), {})).toMatchObject({ ok: false, reason: "machine_other_workspace" });
   });
 });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { tenants } from "@/db/schema";
+import { machineTokenStanding } from "@/lib/machines/machine-token-standing";
 import type { GatehouseAccessTokenVerifier } from "@/lib/oauth/verify-access-token";
 import { invalidToken } from "./credential-refusal";
 import { mcpUrl } from "./mcp-urls";
@@ -11,7 +12,9 @@ import type { CredentialVerifier } from "./verify-credential";
  * credential kind. The signature is checked against the authorization server's in-memory key ring and the workspace
  * comes from the token, so a request costs no database round trip once the workspace's key is known (keys of
  * workspaces never change, so they are cached for the process's life). A person removed or a grant revoked keeps a
- * working token until it expires (15 minutes at most): the bound the README states.
+ * working token until it expires (15 minutes at most): the bound the README states. A machine account's token
+ * (client credentials, `principal: "machine"`) is the exception: it costs one indexed lookup per request, so a
+ * deleted or disabled machine, or one whose workspace was offboarded, is refused at its next request.
  */
 export function gatehouseCredentialVerifier(deps: { issuer: string; verify: () => GatehouseAccessTokenVerifier | undefined; db: Database }): CredentialVerifier {
   const workspaceKeys = new Map<string, string>();
@@ -34,6 +37,15 @@ export function gatehouseCredentialVerifier(deps: { issuer: string; verify: () =
         return invalidToken(result.code, result.code === "token_expired" || result.code === "token_not_yet_valid" ? "mcp_token_expired" : result.code === "token_wrong_audience" ? "mcp_token_audience" : "mcp_token_signature");
       const { principal } = result;
       if (!principal.workspace) return invalidToken("no_workspace", "mcp_workspace_not_found");
+      if (principal.kind === "machine") {
+        const standing = await machineTokenStanding(deps.db, { clientId: principal.sub, workspace: principal.workspace, issuedAt: principal.issuedAt });
+        if (!standing.ok) return invalidToken(standing.reason, standing.reason === "workspace_unavailable" ? "mcp_workspace_not_found" : "mcp_machine_revoked", { workspaceId: principal.workspace });
+        if (target.workspaceKey && target.workspaceKey !== standing.tenantKey) return invalidToken("other_workspace", "mcp_token_other_workspace", { workspaceId: principal.workspace });
+        return {
+          ok: true,
+          principal: { kind: "machine", workspace: { id: principal.workspace, key: standing.tenantKey }, subject: principal.sub, email: null, scopes: principal.scopes, credential: "gatehouse_access_token" },
+        };
+      }
       const key = await keyOf(principal.workspace);
       if (!key) return invalidToken("workspace_unavailable", "mcp_workspace_not_found", { workspaceId: principal.workspace });
       if (target.workspaceKey && target.workspaceKey !== key) return invalidToken("other_workspace", "mcp_token_other_workspace", { workspaceId: principal.workspace });

@@ -74,7 +74,7 @@ describe("authorization code + PKCE", () => {
     const verified = await as.server.verifyAccessToken(accessToken, { resource: mcpResourceOf(as.origin) });
     expect(verified).toEqual({
       ok: true,
-      principal: { sub: person.userId, workspace: person.tenantId, scopes: ["mcp"], clientId: client.clientId, expiresAt: new Date(claims.exp! * 1000) },
+      principal: { kind: "user", sub: person.userId, workspace: person.tenantId, scopes: ["mcp"], clientId: client.clientId, expiresAt: new Date(claims.exp! * 1000), issuedAt: new Date(claims.iat! * 1000) },
     });
     expect(await as.server.verifyAccessToken(accessToken, { resource: `${as.origin}/elsewhere` })).toEqual({ ok: false, code: "token_wrong_audience" });
   });

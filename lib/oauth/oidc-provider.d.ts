@@ -91,6 +91,8 @@ declare module "oidc-provider" {
     InvalidClient: new (description?: string) => Error;
     /** Any RFC 6749 error code, answered 400 with this description. */
     CustomOIDCProviderError: new (error: string, description: string) => Error;
+    UnauthorizedClient: new (description?: string) => Error;
+    InvalidScope: new (description: string, scope: string) => Error;
   };
 
   export interface AccessToken {

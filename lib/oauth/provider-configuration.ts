@@ -2,6 +2,8 @@ import { hkdfSync } from "node:crypto";
 import { errors, interactionPolicy, type Client, type KoaContext } from "oidc-provider";
 import type { Database } from "@/db/client";
 import { messageFor } from "@/lib/errors/user-messages";
+import { MACHINE_PRINCIPAL_CLAIM, machineLookupPerRequest, recordMachineTokenIssued } from "@/lib/machines/machine-token-issuance";
+import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import type { Clock } from "@/lib/time/clock";
 import { clientMetadataFetch, type MetadataFetch } from "./client-metadata-fetch";
 import { workspaceOfGrant } from "./consents";
@@ -28,11 +30,15 @@ export type ProviderDependencies = {
 /**
  * oidc-provider's configuration for Gatehouse: the issuer is API_PUBLIC_URL; authorization code + PKCE (S256) only;
  * every access token is an ES256 JWT (RFC 9068) for a resource (RFC 8707, `/mcp` by default); refresh tokens are
- * opaque and rotated on every use; the person signs in and consents through Gatehouse's own pages.
+ * opaque and rotated on every use; the person signs in and consents through Gatehouse's own pages. Machine accounts
+ * (lib/machines/) use the client-credentials grant: their token carries their workspace, their scopes and
+ * `principal: "machine"`, and no refresh token.
  */
 export function providerConfiguration(dependencies: ProviderDependencies, keys: SigningKey[]): Record<string, unknown> {
   const { apiPublicUrl, db, clock } = dependencies;
   const mcpResource = mcpResourceOf(apiPublicUrl);
+  const machineOf = machineLookupPerRequest(db);
+  const isClientCredentials = (ctx: KoaContext | undefined) => ctx?.oidc?.route === "token" && ctx.oidc.params?.grant_type === "client_credentials";
 
   // Every authorization passes through Gatehouse's interaction route, which reads Gatehouse's own session: the
   // library's session cookie alone must never decide who is signed in (someone may have signed out and another
@@ -75,6 +81,7 @@ export function providerConfiguration(dependencies: ProviderDependencies, keys: 
       devInteractions: { enabled: false },
       rpInitiatedLogout: { enabled: false },
       introspection: { enabled: true },
+      clientCredentials: { enabled: true },
       revocation: { enabled: true },
       userinfo: { enabled: false },
       registration: { enabled: true, initialAccessToken: false, issueRegistrationAccessToken: false },
@@ -87,10 +94,21 @@ export function providerConfiguration(dependencies: ProviderDependencies, keys: 
         enabled: true,
         defaultResource: async () => mcpResource,
         useGrantedResource: async () => true,
-        getResourceServerInfo: async (_ctx: unknown, resourceIndicator: string) => {
+        getResourceServerInfo: async (ctx: KoaContext, resourceIndicator: string, client: Client) => {
           if (resourceIndicator !== mcpResource) throw new errors.InvalidTarget();
+          let scope = MCP_SCOPE;
+          if (isClientCredentials(ctx)) {
+            // Only a machine account may use this grant, and its token carries the machine's scopes: all of them
+            // when it names none, and a request for any other is refused rather than quietly narrowed.
+            const machine = await machineOf(ctx, client.clientId);
+            if (!machine) throw new errors.UnauthorizedClient(messageFor("oauth_client_credentials_machines_only"));
+            const params = ctx.oidc.params as { scope?: string };
+            if (params.scope === undefined) params.scope = machine.scopes.join(" ");
+            else if (params.scope.split(" ").some((s) => !machine.scopes.includes(s))) throw new errors.InvalidScope(messageFor("oauth_machine_scope_not_granted"), params.scope);
+            scope = machine.scopes.join(" ");
+          }
           return {
-            scope: MCP_SCOPE,
+            scope,
             audience: mcpResource,
             accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
             accessTokenFormat: "jwt",
@@ -120,6 +138,7 @@ export function providerConfiguration(dependencies: ProviderDependencies, keys: 
     },
     ttl: {
       AccessToken: ACCESS_TOKEN_TTL_SECONDS,
+      ClientCredentials: ACCESS_TOKEN_TTL_SECONDS,
       AuthorizationCode: 60,
       IdToken: 60 * 60,
       Interaction: 30 * 60,
@@ -132,7 +151,14 @@ export function providerConfiguration(dependencies: ProviderDependencies, keys: 
     // rarely do, and they are the reason this server exists.
     issueRefreshToken: async (_ctx: unknown, client: Client & { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed("refresh_token"),
     expiresWithSession: async () => false,
-    async extraTokenClaims(_ctx: unknown, token: { kind: string; grantId?: string }) {
+    async extraTokenClaims(ctx: KoaContext, token: { kind: string; grantId?: string; clientId?: string; scope?: string }) {
+      if (token.kind === "ClientCredentials" && token.clientId) {
+        const machine = await machineOf(ctx, token.clientId);
+        if (!machine) throw new errors.InvalidClient(messageFor("oauth_client_credentials_machines_only"));
+        const clientIp = ctx.req.headers[CLIENT_IP_HEADER];
+        await recordMachineTokenIssued(db, machine, { scopes: token.scope?.split(" ") ?? [], clientIp: typeof clientIp === "string" ? clientIp : null }, clock);
+        return { workspace: machine.tenantId, ...MACHINE_PRINCIPAL_CLAIM };
+      }
       if (token.kind !== "AccessToken" || !token.grantId) return undefined;
       const workspace = await workspaceOfGrant(db, token.grantId);
       return workspace ? { workspace } : undefined;

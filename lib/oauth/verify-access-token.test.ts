@@ -34,7 +34,7 @@ describe("verifyGatehouseAccessToken", () => {
   it("returns the user, workspace, scopes, client and expiry of a valid token", async () => {
     expect(await verify(await token())).toEqual({
       ok: true,
-      principal: { sub: "user-1", workspace: "tenant-1", scopes: ["mcp"], clientId: "client-1", expiresAt: new Date((now() + 900) * 1000) },
+      principal: { kind: "user", sub: "user-1", workspace: "tenant-1", scopes: ["mcp"], clientId: "client-1", expiresAt: new Date((now() + 900) * 1000), issuedAt: new Date(now() * 1000) },
     });
   });
 

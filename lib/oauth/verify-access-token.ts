@@ -10,13 +10,16 @@ import { SIGNING_ALG } from "./signing-keys";
  * grant or removed person therefore still holds a valid access token until it expires (15 minutes at most).
  */
 export type GatehousePrincipal = {
-  /** The user id. */
+  /** A person's token (authorization code) or a machine account's (client credentials, `principal: "machine"`). */
+  kind: "user" | "machine";
+  /** The user id, or the machine's client id. */
   sub: string;
   /** The workspace (tenant id) the person consented for, or null when they had none. */
   workspace: string | null;
   scopes: string[];
   clientId: string;
   expiresAt: Date;
+  issuedAt: Date | null;
 };
 
 export type AccessTokenRefusal =
@@ -66,16 +69,18 @@ export function gatehouseAccessTokenVerifier(dependencies: { keyRing: KeyRing; i
         return { ok: false, code: refusalOf(retried) };
       }
     }
-    const { sub, client_id: clientId, scope, workspace, exp } = payload as JWTPayload & { client_id?: unknown; scope?: unknown; workspace?: unknown };
+    const { sub, client_id: clientId, scope, workspace, exp, iat, principal } = payload as JWTPayload & { client_id?: unknown; scope?: unknown; workspace?: unknown; principal?: unknown };
     if (typeof sub !== "string" || typeof clientId !== "string" || typeof exp !== "number") return { ok: false, code: "token_claims_missing" };
     return {
       ok: true,
       principal: {
+        kind: principal === "machine" ? "machine" : "user",
         sub,
         workspace: typeof workspace === "string" ? workspace : null,
         scopes: typeof scope === "string" && scope ? scope.split(" ") : [],
         clientId,
         expiresAt: new Date(exp * 1000),
+        issuedAt: typeof iat === "number" ? new Date(iat * 1000) : null,
       },
     };
   };
