@@ -51,7 +51,7 @@ export function gatehouseCredentialVerifier(deps: { issuer: string; verify: () =
       if (target.workspaceKey && target.workspaceKey !== key) return invalidToken("other_workspace", "mcp_token_other_workspace", { workspaceId: principal.workspace });
       return {
         ok: true,
-        principal: { kind: "user", workspace: { id: principal.workspace, key }, subject: principal.sub, email: null, scopes: principal.scopes, credential: "gatehouse_access_token" },
+        principal: { kind: "user", workspace: { id: principal.workspace, key }, subject: principal.sub, email: principal.email, scopes: principal.scopes, credential: "gatehouse_access_token" },
       };
     },
   };

@@ -1,6 +1,6 @@
 import { and, desc, eq, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { oauthConsents, oauthModels } from "@/db/schema";
+import { oauthConsents, oauthModels, users } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
 
@@ -40,9 +40,18 @@ export async function rememberConsent(db: Database, consent: Consent, clock: Clo
 }
 
 /** The workspace a grant acts for: the access token's `workspace` claim. */
-export async function workspaceOfGrant(db: Database, grantId: string): Promise<string | null> {
-  const [row] = await db.select({ tenantId: oauthConsents.tenantId }).from(oauthConsents).where(eq(oauthConsents.grantId, grantId));
-  return row?.tenantId ?? null;
+/**
+ * What a person's access token says besides its subject: the workspace they consented for and the address Gatehouse
+ * holds for them (the verified one of their user record, never a provider's unvouched claim), read at issuance.
+ */
+export async function tokenClaimsOfGrant(db: Database, grantId: string): Promise<{ workspace: string; email?: string } | undefined> {
+  const [row] = await db
+    .select({ tenantId: oauthConsents.tenantId, email: users.email })
+    .from(oauthConsents)
+    .leftJoin(users, eq(users.id, oauthConsents.userId))
+    .where(eq(oauthConsents.grantId, grantId));
+  if (!row) return undefined;
+  return row.email ? { workspace: row.tenantId, email: row.email } : { workspace: row.tenantId };
 }
 
 /** The person's connected apps, newest first ("Connected apps"). */

@@ -6,7 +6,7 @@ import { MACHINE_PRINCIPAL_CLAIM, machineLookupPerRequest, recordMachineTokenIss
 import { CLIENT_IP_HEADER } from "@/lib/server/client-ip-header";
 import type { Clock } from "@/lib/time/clock";
 import { clientMetadataFetch, type MetadataFetch } from "./client-metadata-fetch";
-import { workspaceOfGrant } from "./consents";
+import { tokenClaimsOfGrant } from "./consents";
 import { drizzleAdapterFor } from "./drizzle-adapter";
 import { registrationRefusal } from "./native-client-policy";
 import { plainPage } from "./plain-page";
@@ -160,8 +160,7 @@ export function providerConfiguration(dependencies: ProviderDependencies, keys: 
         return { workspace: machine.tenantId, ...MACHINE_PRINCIPAL_CLAIM };
       }
       if (token.kind !== "AccessToken" || !token.grantId) return undefined;
-      const workspace = await workspaceOfGrant(db, token.grantId);
-      return workspace ? { workspace } : undefined;
+      return tokenClaimsOfGrant(db, token.grantId);
     },
     async loadExistingGrant(ctx: KoaContext) {
       const grantId = (ctx.oidc.result?.consent as { grantId?: string } | undefined)?.grantId;

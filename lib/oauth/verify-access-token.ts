@@ -16,6 +16,8 @@ export type GatehousePrincipal = {
   sub: string;
   /** The workspace (tenant id) the person consented for, or null when they had none. */
   workspace: string | null;
+  /** The person's address as Gatehouse holds it, when it has one (machines have none). */
+  email: string | null;
   scopes: string[];
   clientId: string;
   expiresAt: Date;
@@ -69,7 +71,13 @@ export function gatehouseAccessTokenVerifier(dependencies: { keyRing: KeyRing; i
         return { ok: false, code: refusalOf(retried) };
       }
     }
-    const { sub, client_id: clientId, scope, workspace, exp, iat, principal } = payload as JWTPayload & { client_id?: unknown; scope?: unknown; workspace?: unknown; principal?: unknown };
+    const { sub, client_id: clientId, scope, workspace, email, exp, iat, principal } = payload as JWTPayload & {
+      client_id?: unknown;
+      scope?: unknown;
+      workspace?: unknown;
+      email?: unknown;
+      principal?: unknown;
+    };
     if (typeof sub !== "string" || typeof clientId !== "string" || typeof exp !== "number") return { ok: false, code: "token_claims_missing" };
     return {
       ok: true,
@@ -77,6 +85,7 @@ export function gatehouseAccessTokenVerifier(dependencies: { keyRing: KeyRing; i
         kind: principal === "machine" ? "machine" : "user",
         sub,
         workspace: typeof workspace === "string" ? workspace : null,
+        email: principal !== "machine" && typeof email === "string" ? email : null,
         scopes: typeof scope === "string" && scope ? scope.split(" ") : [],
         clientId,
         expiresAt: new Date(exp * 1000),
