@@ -36,9 +36,12 @@ async function token(claims: Record<string, unknown> = {}) {
 const verifiers = () => [gatehouseCredentialVerifier({ issuer: ISSUER, db: t.db, verify: () => gatehouseAccessTokenVerifier({ keyRing: ring, issuer: ISSUER, clock }) })];
 
 describe("the gateway's verifier for Gatehouse's own access tokens", () => {
-  it("gives the person and the workspace the token carries, on the shared /mcp and on the workspace's own URL", async () => {
-    const shared = await verifyCredential(verifiers(), await token(), {});
-    expect(shared).toMatchObject({ ok: true, principal: { kind: "user", subject: "user-1", workspace: { id: tenantId, key: "contoso-mcp" }, scopes: ["mcp"], credential: "gatehouse_access_token" } });
+  it("gives the person, their e-mail and the workspace the token carries, on the shared /mcp and on the workspace's own URL", async () => {
+    const shared = await verifyCredential(verifiers(), await token({ email: "ada@contoso.example" }), {});
+    expect(shared).toMatchObject({
+      ok: true,
+      principal: { kind: "user", subject: "user-1", email: "ada@contoso.example", workspace: { id: tenantId, key: "contoso-mcp" }, scopes: ["mcp"], credential: "gatehouse_access_token" },
+    });
     expect(await verifyCredential(verifiers(), await token(), { workspaceKey: "contoso-mcp" })).toMatchObject({ ok: true });
   });
 

@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { frozenClock } from "@/lib/time/clock";
 import { mcpResourceOf } from "./paths";
@@ -21,6 +22,7 @@ let as: RunningAuthorizationServer;
 
 beforeAll(async () => {
   as = await startAuthorizationServer(t.db, clock);
+  await t.db.insert(users).values({ id: person.userId, name: "Ada", email: person.label });
 });
 afterAll(() => as?.close());
 
@@ -67,14 +69,14 @@ describe("authorization code + PKCE", () => {
     const accessToken = String(tokens.body.access_token);
     expect(decodeProtectedHeader(accessToken)).toMatchObject({ alg: "ES256", typ: "at+jwt" });
     const claims = decodeJwt(accessToken);
-    expect(claims).toMatchObject({ iss: as.origin, aud: mcpResourceOf(as.origin), sub: person.userId, client_id: client.clientId, scope: "mcp", workspace: person.tenantId });
+    expect(claims).toMatchObject({ iss: as.origin, aud: mcpResourceOf(as.origin), sub: person.userId, client_id: client.clientId, scope: "mcp", workspace: person.tenantId, email: person.label });
     expect(claims.exp! - claims.iat!).toBe(900);
     expect(String(tokens.body.refresh_token).split(".")).toHaveLength(1);
 
     const verified = await as.server.verifyAccessToken(accessToken, { resource: mcpResourceOf(as.origin) });
     expect(verified).toEqual({
       ok: true,
-      principal: { kind: "user", sub: person.userId, workspace: person.tenantId, scopes: ["mcp"], clientId: client.clientId, expiresAt: new Date(claims.exp! * 1000), issuedAt: new Date(claims.iat! * 1000) },
+      principal: { kind: "user", sub: person.userId, workspace: person.tenantId, email: person.label, scopes: ["mcp"], clientId: client.clientId, expiresAt: new Date(claims.exp! * 1000), issuedAt: new Date(claims.iat! * 1000) },
     });
     expect(await as.server.verifyAccessToken(accessToken, { resource: `${as.origin}/elsewhere` })).toEqual({ ok: false, code: "token_wrong_audience" });
   });

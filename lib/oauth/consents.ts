@@ -44,14 +44,14 @@ export async function rememberConsent(db: Database, consent: Consent, clock: Clo
  * What a person's access token says besides its subject: the workspace they consented for and the address Gatehouse
  * holds for them (the verified one of their user record, never a provider's unvouched claim), read at issuance.
  */
-export async function tokenClaimsOfGrant(db: Database, grantId: string): Promise<{ workspace: string; email?: string } | undefined> {
+export async function tokenClaimsOfGrant(db: Database, grantId: string): Promise<{ workspace?: string; email?: string } | undefined> {
   const [row] = await db
     .select({ tenantId: oauthConsents.tenantId, email: users.email })
     .from(oauthConsents)
     .leftJoin(users, eq(users.id, oauthConsents.userId))
     .where(eq(oauthConsents.grantId, grantId));
   if (!row) return undefined;
-  return row.email ? { workspace: row.tenantId, email: row.email } : { workspace: row.tenantId };
+  return { ...(row.tenantId ? { workspace: row.tenantId } : {}), ...(row.email ? { email: row.email } : {}) };
 }
 
 /** The person's connected apps, newest first ("Connected apps"). */

@@ -22,7 +22,7 @@ beforeAll(async () => {
 async function token(overrides: { header?: Record<string, unknown>; claims?: Record<string, unknown>; key?: CryptoKey | Uint8Array } = {}) {
   const signing = ring.keys()[0]!;
   const key = overrides.key ?? ((await importJWK(signing.privateJwk, "ES256")) as CryptoKey);
-  const claims = { iss: ISSUER, aud: RESOURCE, sub: "user-1", iat: now(), exp: now() + 900, client_id: "client-1", scope: "mcp", workspace: "tenant-1", jti: "j1", ...overrides.claims };
+  const claims = { iss: ISSUER, aud: RESOURCE, sub: "user-1", iat: now(), exp: now() + 900, client_id: "client-1", scope: "mcp", workspace: "tenant-1", email: "ada@contoso.example", jti: "j1", ...overrides.claims };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: signing.kid, ...overrides.header } as never)
     .sign(key);
@@ -31,10 +31,10 @@ async function token(overrides: { header?: Record<string, unknown>; claims?: Rec
 const verify = (jwt: string) => gatehouseAccessTokenVerifier({ keyRing: ring, issuer: ISSUER, clock })(jwt, { resource: RESOURCE });
 
 describe("verifyGatehouseAccessToken", () => {
-  it("returns the user, workspace, scopes, client and expiry of a valid token", async () => {
+  it("returns the user, workspace, e-mail, scopes, client and expiry of a valid token", async () => {
     expect(await verify(await token())).toEqual({
       ok: true,
-      principal: { kind: "user", sub: "user-1", workspace: "tenant-1", scopes: ["mcp"], clientId: "client-1", expiresAt: new Date((now() + 900) * 1000), issuedAt: new Date(now() * 1000) },
+      principal: { kind: "user", sub: "user-1", workspace: "tenant-1", email: "ada@contoso.example", scopes: ["mcp"], clientId: "client-1", expiresAt: new Date((now() + 900) * 1000), issuedAt: new Date(now() * 1000) },
     });
   });
 
