@@ -110,7 +110,7 @@ test("removing a person from the workspace ends their session, their API key and
   expect(await whoamiWith(apiKey)).toMatchObject({ email: "leo@offboard.example", workspace: "offboard", credential: "personal_api_key" });
   const refreshed = await tokenRequest({ grant_type: "refresh_token", refresh_token: mcpClient.refreshToken, client_id: mcpClient.clientId });
   expect(refreshed.status).toBe(200);
-  expect(await whoamiWith(refreshed.body.access_token!)).toMatchObject({ workspace: "offboard", credential: "gatehouse_access_token" });
+  expect(await whoamiWith(refreshed.body.access_token!)).toMatchObject({ email: "leo@offboard.example", workspace: "offboard", credential: "gatehouse_access_token" });
 
   const admin = await (await browser.newContext({ baseURL: world.publicUrl })).newPage();
   await submitPasswordSignIn(admin, "ines@offboard.example", PASSWORD);
