@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { ssoStatus, type SsoStatus } from "@/lib/sso/sso-status";
 import { cleanText, pageNumber } from "@/lib/text/clean-text";
 import { systemClock, type Clock } from "@/lib/time/clock";
+import { containsPattern } from "@/lib/text/like-pattern";
 
 export const TENANTS_PAGE_SIZE = 25;
 
@@ -31,7 +32,7 @@ export function parseTenantsQuery(params: URLSearchParams): { query: string; pag
  * card's own model, with the secret's expiry and the verified domains, so staff and the tenant's admin read the same.
  */
 export async function listTenants(db: Database, input: { query: string; page: number }, clock: Clock = systemClock): Promise<TenantsPage> {
-  const pattern = `%${input.query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(input.query.toLowerCase());
   const filter = input.query
     ? or(
         like(sql`lower(${tenants.name})`, pattern),
