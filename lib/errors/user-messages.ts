@@ -98,6 +98,7 @@ export const USER_MESSAGES = {
   domain_public: "Public mail domains such as outlook.com cannot belong to a tenant.",
   domain_taken: "This domain already belongs to another tenant.",
   user_not_found: "This user does not exist.",
+  grant_not_found: "This app is not connected for this person any more.",
   invitation_invalid: "This invitation link is not valid. Ask for a new one.",
   invitation_used: "This invitation has already been used.",
   invitation_expired: "This invitation has expired. Ask for a new one.",

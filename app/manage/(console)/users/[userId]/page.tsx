@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/instance";
 import { loadUserDetail } from "@/lib/manage/user-detail";
+import { listGrantsOfUser } from "@/lib/oauth/grants-of-user";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { systemClock } from "@/lib/time/clock";
 import { requireStaff } from "@/lib/web/current-staff";
@@ -16,10 +17,11 @@ export default async function UserDetailPage({ params }: { params: Promise<{ use
   const { userId } = await params;
   const detail = await loadUserDetail(getDb(), userId, systemClock);
   if (!detail) notFound();
+  const grants = await listGrantsOfUser(getDb(), detail.user.id);
   const { user, login, identities, memberships, activeSessions } = detail;
   return (
-    <div className="max-w-2xl space-y-8">
-      <div className="flex items-start justify-between gap-4">
+    <div className="max-w-2xl min-w-0 space-y-8">
+      <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-xl font-semibold tracking-tight">{user.name ?? user.email ?? login ?? user.id}</h1>
           <p className="text-sm text-slate-600">{user.email ?? login ?? "No email"}</p>
@@ -69,6 +71,44 @@ export default async function UserDetailPage({ params }: { params: Promise<{ use
             </li>
           ))}
           {memberships.length === 0 ? <li className="px-4 py-2 text-slate-500">None.</li> : null}
+        </ul>
+      </section>
+      <section aria-labelledby="connected-apps">
+        <h2 id="connected-apps" className="mb-2 font-semibold">
+          Connected apps
+        </h2>
+        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+          {grants.map((g) => (
+            <li key={g.clientId} className="flex flex-wrap items-start justify-between gap-3 px-4 py-3">
+              <div className="min-w-0">
+                <p className="font-medium text-slate-900">{g.clientName ?? g.clientId}</p>
+                <p className="break-all text-xs text-slate-600">
+                  {g.redirectHosts.length ? g.redirectHosts.join(", ") : "No redirect URI on record"} ·{" "}
+                  {g.tenantId ? (
+                    <Link className={linkClass} href={`/manage/tenants/${g.tenantId}`}>
+                      {g.tenantName ?? g.tenantId}
+                    </Link>
+                  ) : (
+                    "No workspace"
+                  )}
+                </p>
+                <p className="break-all text-xs text-slate-600">
+                  <span className="font-mono">{g.scopes.join(" ") || "—"}</span> · granted {formatUtcDateTime(g.grantedAt)}
+                </p>
+              </div>
+              {staff.role === "admin" ? (
+                <ConsoleAction
+                  label="Revoke"
+                  tone="danger"
+                  method="DELETE"
+                  url={`/api/v1/manage/users/${encodeURIComponent(user.id)}/grants/${encodeURIComponent(g.clientId)}`}
+                  confirm={`Revoke ${g.clientName ?? g.clientId} for this person? Its refresh tokens stop at once; an access token already issued expires within 15 minutes.`}
+                  done="Revoked."
+                />
+              ) : null}
+            </li>
+          ))}
+          {grants.length === 0 ? <li className="px-4 py-2 text-slate-500">No connected apps.</li> : null}
         </ul>
       </section>
     </div>
