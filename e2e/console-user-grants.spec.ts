@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { connectToTestDatabase } from "./support/database";
 import { staff } from "./support/entra-test-seed";
+import { BASE_URL } from "./support/environment";
 import { createPasswordUser } from "./support/password-users";
 import { signInAsStaff } from "./support/staff";
 
@@ -40,8 +41,9 @@ test("Staff.Support sees the person's connected apps and cannot revoke them", as
   await expect(apps.getByRole("link", { name: "Tailspin Toys" })).toHaveAttribute("href", `/manage/tenants/${tenantId}`);
   await expect(apps).toContainText("mcp:read mcp:write · granted 20 Nov 2026, 10:00 UTC");
   await expect(apps.getByRole("button", { name: "Revoke" })).toHaveCount(0);
-  const refused = await page.request.delete(`/api/v1/manage/users/${userId}/grants/${`editor-${run}`}`);
+  const refused = await page.request.delete(`/api/v1/manage/users/${userId}/grants/${`editor-${run}`}`, { headers: { origin: BASE_URL } });
   expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject({ error: "staff_read_only" });
   expect(await sql`select 1 from oauth_consent where user_id = ${userId}`).toHaveLength(1);
 });
 
@@ -62,7 +64,7 @@ test("Staff.Admin revokes one person's app after confirming in the page; the oth
   const [event] = await sql`select actor_type, actor_label from audit_event where kind = 'oauth.grant_revoked' and outcome = 'success' and detail->>'userId' = ${userId}`;
   expect(event).toEqual({ actor_type: "staff", actor_label: staff.olivia.email });
 
-  const again = await page.request.delete(`/api/v1/manage/users/${userId}/grants/${`editor-${run}`}`);
+  const again = await page.request.delete(`/api/v1/manage/users/${userId}/grants/${`editor-${run}`}`, { headers: { origin: BASE_URL } });
   expect(again.status()).toBe(404);
   expect(await again.json()).toMatchObject({ error: "grant_not_found", reference: expect.stringMatching(/^GH-/) });
 });
