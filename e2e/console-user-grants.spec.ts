@@ -56,6 +56,7 @@ test("Staff.Admin revokes one person's app after confirming in the page; the oth
   await expect(confirm).toContainText("Revoke Code Editor for this person?");
   await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
   await confirm.getByRole("button", { name: "Yes, revoke" }).click();
+  await expect(apps.getByRole("status")).toHaveText("Code Editor was revoked for this person: its refresh tokens no longer work.");
   await expect(apps).toContainText("No connected apps.");
 
   expect(await sql`select 1 from oauth_consent where user_id = ${userId}`).toHaveLength(0);

@@ -9,6 +9,7 @@ import { systemClock } from "@/lib/time/clock";
 import { requireStaff } from "@/lib/web/current-staff";
 import { DefinitionList, linkClass } from "../../../../_components/ui";
 import { ConsoleAction } from "../../../_components/console-action";
+import { ConnectedApps } from "./connected-apps";
 
 export const metadata: Metadata = { title: "User · Console" };
 
@@ -73,44 +74,19 @@ export default async function UserDetailPage({ params }: { params: Promise<{ use
           {memberships.length === 0 ? <li className="px-4 py-2 text-slate-500">None.</li> : null}
         </ul>
       </section>
-      <section aria-labelledby="connected-apps">
-        <h2 id="connected-apps" className="mb-2 font-semibold">
-          Connected apps
-        </h2>
-        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
-          {grants.map((g) => (
-            <li key={g.clientId} className="flex flex-wrap items-start justify-between gap-3 px-4 py-3">
-              <div className="min-w-0">
-                <p className="font-medium text-slate-900">{g.clientName ?? g.clientId}</p>
-                <p className="break-all text-xs text-slate-600">
-                  {g.redirectHosts.length ? g.redirectHosts.join(", ") : "No redirect URI on record"} ·{" "}
-                  {g.tenantId ? (
-                    <Link className={linkClass} href={`/manage/tenants/${g.tenantId}`}>
-                      {g.tenantName ?? g.tenantId}
-                    </Link>
-                  ) : (
-                    "No workspace"
-                  )}
-                </p>
-                <p className="break-all text-xs text-slate-600">
-                  <span className="font-mono">{g.scopes.join(" ") || "—"}</span> · granted {formatUtcDateTime(g.grantedAt)}
-                </p>
-              </div>
-              {staff.role === "admin" ? (
-                <ConsoleAction
-                  label="Revoke"
-                  tone="danger"
-                  method="DELETE"
-                  url={`/api/v1/manage/users/${encodeURIComponent(user.id)}/grants/${encodeURIComponent(g.clientId)}`}
-                  confirm={`Revoke ${g.clientName ?? g.clientId} for this person? Its refresh tokens stop at once; an access token already issued expires within 15 minutes.`}
-                  done="Revoked."
-                />
-              ) : null}
-            </li>
-          ))}
-          {grants.length === 0 ? <li className="px-4 py-2 text-slate-500">No connected apps.</li> : null}
-        </ul>
-      </section>
+      <ConnectedApps
+        userId={user.id}
+        canRevoke={staff.role === "admin"}
+        apps={grants.map((g) => ({
+          clientId: g.clientId,
+          name: g.clientName ?? g.clientId,
+          redirectHosts: g.redirectHosts,
+          tenantId: g.tenantId,
+          tenantName: g.tenantName,
+          scopes: g.scopes,
+          grantedAt: formatUtcDateTime(g.grantedAt),
+        }))}
+      />
     </div>
   );
 }
