@@ -1,6 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { connectToTestDatabase } from "./support/database";
 import { staff } from "./support/entra-test-seed";
+import { expectNoHorizontalScroll, PHONE } from "./support/layout";
 import { createPasswordUser, submitPasswordSignIn } from "./support/password-users";
 import { signInAsStaff } from "./support/staff";
 
@@ -26,7 +27,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => sql.end());
 
-const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 test("support finds the event a person quotes from an error page by its reference, typed loosely", async ({ page, browser }) => {
   const person = await browser.newPage();
@@ -87,11 +87,11 @@ test("Staff.Admin sees 'End all sessions' disabled for someone with no session",
 });
 
 test("the console's pages do not scroll sideways on a 390 px phone", async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(PHONE);
   await signInAsStaff(page, staff.olivia.name);
   for (const path of ["/manage", "/manage/users", "/manage/audit", `/manage/tenants/${tenantId}`, `/manage/users/${adminId}`, "/manage/tenants/new"]) {
     await page.goto(path);
     await expect(page.getByTestId("staff-identity")).toBeVisible();
-    expect(await noSidewaysScroll(page), path).toBe(true);
+    await expectNoHorizontalScroll(page);
   }
 });

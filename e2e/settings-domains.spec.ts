@@ -2,6 +2,7 @@ import { expect, test, type Browser } from "@playwright/test";
 import type postgres from "postgres";
 import { createDedicatedDatabase } from "./support/dedicated-database";
 import { startLoopbackDns, type LoopbackDns } from "./support/dns-server";
+import { expectNoHorizontalScroll, PHONE } from "./support/layout";
 import { createPasswordUser, signInWithPassword } from "./support/password-users";
 import { freePort, spawnGatehouse, type RunningServer } from "./support/spawn-server";
 
@@ -76,7 +77,7 @@ test("a public mail domain is refused with the reason", async ({ browser }) => {
 });
 
 test("Settings → Domains does not scroll sideways on a 390 px phone", async ({ browser }) => {
-  const page = await signedInAdmin(browser, { width: 390, height: 844 });
+  const page = await signedInAdmin(browser, PHONE);
   await expect(page.getByTestId("domain-litware.example")).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await expectNoHorizontalScroll(page);
 });

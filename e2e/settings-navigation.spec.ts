@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { connectToTestDatabase } from "./support/database";
+import { expectNoHorizontalScroll, PHONE } from "./support/layout";
 import { createPasswordUser, signInWithPassword } from "./support/password-users";
 
 /** Finding one's way in Settings: the current tab is marked, the workspace's own audit log, a phone's width. */
@@ -43,11 +44,11 @@ test("a tenant admin reads their own workspace's audit log, and only theirs, wit
 });
 
 test("settings pages do not scroll sideways on a 390 px phone", async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(PHONE);
   await signInWithPassword(page, "pia@proseware.example", PASSWORD);
   for (const path of ["/settings/sso", "/settings/users", "/settings/domains", "/settings/audit"]) {
     await page.goto(path);
     await expect(page.getByRole("navigation", { name: "Settings" })).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), path).toBe(true);
+    await expectNoHorizontalScroll(page);
   }
 });

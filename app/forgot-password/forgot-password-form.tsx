@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { SubmitButton } from "../_components/submit-button";
-import { Alert, inputClass } from "../_components/ui";
+import { IdentifierField } from "../_components/identifier-field";
+import { Alert } from "../_components/ui";
 import { forgotPasswordAction, type ForgotPasswordState } from "./actions";
 
 export function ForgotPasswordForm({ initialEmail }: { initialEmail: string }) {
@@ -10,29 +11,7 @@ export function ForgotPasswordForm({ initialEmail }: { initialEmail: string }) {
   if (state.sent) return <Alert tone="success">{state.sent}</Alert>;
   return (
     <form action={formAction} noValidate>
-      <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-        Email
-      </label>
-      <input
-        id="email"
-        name="email"
-        type="email"
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        autoFocus
-        maxLength={254}
-        defaultValue={state.email}
-        aria-invalid={state.error ? true : undefined}
-        aria-describedby={state.error ? "email-error" : undefined}
-        className={inputClass}
-      />
-      {state.error ? (
-        <p id="email-error" role="alert" className="mt-2 text-sm text-red-700">
-          {state.error}
-        </p>
-      ) : null}
+      <IdentifierField name="email" label="Email" type="email" defaultValue={state.email} error={state.error} />
       <div className="mt-6">
         <SubmitButton pendingLabel="Sending…">Send reset link</SubmitButton>
       </div>

@@ -2,6 +2,7 @@
 
 import { startTransition, useActionState } from "react";
 import { idpMessage } from "@/lib/errors/user-messages";
+import { IdentifierField } from "../_components/identifier-field";
 import { SubmitButton } from "../_components/submit-button";
 import { Alert, Reference, inputClass, linkClass } from "../_components/ui";
 import { loginAction, type LoginState } from "./actions";
@@ -26,30 +27,7 @@ export function LoginForm({
       <>
       <form action={formAction} noValidate>
         <input type="hidden" name="intent" value="identify" />
-        <label htmlFor="login" className="block text-sm font-medium text-slate-700">
-          Email or username
-        </label>
-        <input
-          id="login"
-          name="login"
-          type="text"
-          inputMode="email"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          autoFocus
-          maxLength={254}
-          defaultValue={state.login}
-          aria-invalid={state.error ? true : undefined}
-          aria-describedby={state.error ? "login-error" : undefined}
-          className={inputClass}
-        />
-        {state.error ? (
-          <p id="login-error" role="alert" className="mt-2 text-sm text-red-700">
-            {state.error}
-          </p>
-        ) : null}
+        <IdentifierField name="login" label="Email or username" type="text" defaultValue={state.login} error={state.error} />
         <div className="mt-6">
           <SubmitButton pendingLabel="Checking…">Continue</SubmitButton>
         </div>

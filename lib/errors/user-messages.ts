@@ -65,6 +65,15 @@ export const USER_MESSAGES = {
   sso_domain_pending: "Not verified yet · routes no one",
   sso_no_domains: "This workspace has no domains yet. Ask the operator to add and verify your company's domain.",
   last_admin: "A workspace needs at least one admin.",
+  role_invalid: "Choose a role: Admin or Member.",
+  role_managed_by_sso: "This person's role comes from your SSO app roles at every sign-in. Change it in your identity provider.",
+  role_managed_by_sso_badge: "Set by SSO",
+  /** With the person and the role in place of {name} and {role}: use roleChangedMessage(). */
+  role_changed: "{name} is now {role}.",
+  invite_email_invalid: "Enter the email address of the person to invite, such as alex@contoso.com.",
+  already_member: "This person already belongs to this workspace.",
+  /** With the address in place of {email}: use invitationSentMessage(). */
+  invitation_sent: "Invitation mailed to {email}. The link works once, for 7 days; it is shown below only now.",
   tenant_user_not_found: "This user is not a member of this workspace.",
   unverified_email_badge: "unverified",
   unverified_email_hint: "Their identity provider asserted this address without vouching for it, so it is not their e-mail here.",
@@ -89,6 +98,7 @@ export const USER_MESSAGES = {
   domain_public: "Public mail domains such as outlook.com cannot belong to a tenant.",
   domain_taken: "This domain already belongs to another tenant.",
   user_not_found: "This user does not exist.",
+  grant_not_found: "This app is not connected for this person any more.",
   invitation_invalid: "This invitation link is not valid. Ask for a new one.",
   invitation_used: "This invitation has already been used.",
   invitation_expired: "This invitation has expired. Ask for a new one.",
@@ -359,4 +369,12 @@ export function namesIdp(code: string): code is Exclude<IdpNamingCode, "continue
 
 export function idpMessage(code: IdpNamingCode, idpName: string): string {
   return USER_MESSAGES[code].replace("{idp}", idpName);
+}
+
+export function roleChangedMessage(name: string, role: "admin" | "member"): string {
+  return USER_MESSAGES.role_changed.replace("{name}", name).replace("{role}", role === "admin" ? "an admin" : "a member");
+}
+
+export function invitationSentMessage(email: string): string {
+  return USER_MESSAGES.invitation_sent.replace("{email}", email);
 }

@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, ilike, like, lt, or, sql, type SQL } from "d
 import type { Database } from "@/db/client";
 import { auditEvents, staffUsers, tenants, users } from "@/db/schema";
 import { cleanText, pageNumber } from "@/lib/text/clean-text";
+import { containsPattern, escapeLike } from "@/lib/text/like-pattern";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -51,12 +52,11 @@ export type AuditRow = typeof auditEvents.$inferSelect & { actorName: string | n
  * e-mail when the event recorded only their id) and its tenant.
  */
 export async function listAuditEvents(db: Database, query: AuditQuery): Promise<{ total: number; events: AuditRow[] }> {
-  const escape = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
   const conditions: SQL[] = [];
   if (query.reference) conditions.push(eq(auditEvents.reference, query.reference));
   if (query.tenant) conditions.push(eq(auditEvents.tenantId, query.tenant));
-  if (query.actor) conditions.push(or(eq(auditEvents.actorId, query.actor), ilike(auditEvents.actorLabel, `%${escape(query.actor)}%`))!);
-  if (query.kind) conditions.push(or(eq(auditEvents.kind, query.kind), like(auditEvents.kind, `${escape(query.kind)}.%`))!);
+  if (query.actor) conditions.push(or(eq(auditEvents.actorId, query.actor), ilike(auditEvents.actorLabel, containsPattern(query.actor)))!);
+  if (query.kind) conditions.push(or(eq(auditEvents.kind, query.kind), like(auditEvents.kind, `${escapeLike(query.kind)}.%`))!);
   if (query.fromDate) conditions.push(gte(auditEvents.occurredAt, query.fromDate));
   if (query.toDate) conditions.push(lt(auditEvents.occurredAt, query.toDate));
   const where = conditions.length ? and(...conditions) : undefined;

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, sessions, tenantDomains, tenantInvitations, tenantMemberships, tenants } from "@/db/schema";
+import { auditEvents, sessions, tenantDomains, tenantInvitations, tenantMemberships, tenantSsoConfigs, tenants } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
 import { createSession } from "@/lib/auth/sessions";
 import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
 import { acceptInvitation, findInvitation, newInvitationToken } from "@/lib/tenancy/invitations";
 import { acceptInvitationWithPassword } from "@/lib/tenancy/accept-invitation-with-password";
+import { loadSsoCard } from "@/lib/sso/tenant-sso-config";
 import { frozenClock } from "@/lib/time/clock";
 import { createTenantWithInvitation } from "./create-tenant";
 import { addTenantDomain, setDomainVerified } from "./domain-verification";
@@ -63,6 +64,26 @@ describe("console operations", () => {
       expect(page.tenants[0]).toMatchObject({ userCount: 1, domains: [{ domain: "findme.example", verified: true }], ssoStatus: "Not configured" });
     }
     expect((await listTenants(t.db, { query: "100%_", page: 1 })).total).toBe(0);
+  });
+
+  it("shows each tenant's SSO status as its settings card does: no verified domain, then an expired secret", async () => {
+    const tenant = await createTenant(t.db, "sso-status-co", "SSO Status Co");
+    await t.db.insert(tenantDomains).values({ domain: "sso-status.example", tenantId: tenant.id });
+    await t.db.insert(tenantSsoConfigs).values({
+      tenantId: tenant.id,
+      entraTenantId: "5470fe65-0ade-4fcf-8f19-27bc9bd87a10",
+      clientId: "6a16fd7a-863b-4a6d-9bba-ec3ee52cca0d",
+      clientSecretEncrypted: "sealed",
+      enabled: true,
+    });
+    const listed = async () => (await listTenants(t.db, { query: "sso-status-co", page: 1 }, clock)).tenants[0]!.ssoStatus;
+    expect(await listed()).toBe("Configured · Not shown on /login: no verified domain routes people here yet");
+    expect(await listed()).toBe((await loadSsoCard(t.db, tenant.id, clock)).status);
+
+    await t.db.update(tenantDomains).set({ verifiedAt: clock.now() }).where(eq(tenantDomains.tenantId, tenant.id));
+    await t.db.update(tenantSsoConfigs).set({ clientSecretExpiresAt: new Date("2026-11-20T00:00:00Z") }).where(eq(tenantSsoConfigs.tenantId, tenant.id));
+    expect(await listed()).toBe("Configured · Sign-in fails: the client secret has expired");
+    expect(await listed()).toBe((await loadSsoCard(t.db, tenant.id, clock)).status);
   });
 
   it("creates a tenant with a single-use, expiring invitation for its first admin", async () => {

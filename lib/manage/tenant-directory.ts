@@ -3,6 +3,8 @@ import { tenantDomains, tenantMemberships, tenantSsoConfigs, tenants } from "@/d
 import type { Database } from "@/db/client";
 import { ssoStatus, type SsoStatus } from "@/lib/sso/sso-status";
 import { cleanText, pageNumber } from "@/lib/text/clean-text";
+import { systemClock, type Clock } from "@/lib/time/clock";
+import { containsPattern } from "@/lib/text/like-pattern";
 
 export const TENANTS_PAGE_SIZE = 25;
 
@@ -26,10 +28,11 @@ export function parseTenantsQuery(params: URLSearchParams): { query: string; pag
 
 /**
  * The console's tenant list: search on name, key or domain (case-insensitive), newest first, paged in SQL. User
- * counts, domains and SSO state are read for the rows of the page only.
+ * counts, domains and SSO state are read for the rows of the page only. The SSO status is judged by the settings
+ * card's own model, with the secret's expiry and the verified domains, so staff and the tenant's admin read the same.
  */
-export async function listTenants(db: Database, input: { query: string; page: number }): Promise<TenantsPage> {
-  const pattern = `%${input.query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export async function listTenants(db: Database, input: { query: string; page: number }, clock: Clock = systemClock): Promise<TenantsPage> {
+  const pattern = containsPattern(input.query.toLowerCase());
   const filter = input.query
     ? or(
         like(sql`lower(${tenants.name})`, pattern),
@@ -55,6 +58,7 @@ export async function listTenants(db: Database, input: { query: string; page: nu
           clientId: tenantSsoConfigs.clientId,
           secretSet: sql<boolean>`${tenantSsoConfigs.clientSecretEncrypted} is not null`,
           enabled: tenantSsoConfigs.enabled,
+          clientSecretExpiresAt: tenantSsoConfigs.clientSecretExpiresAt,
         },
       })
       .from(tenants)
@@ -70,10 +74,17 @@ export async function listTenants(db: Database, input: { query: string; page: nu
     page: input.page,
     pageSize: TENANTS_PAGE_SIZE,
     total: counted?.total ?? 0,
-    tenants: rows.map(({ sso, domains, ...row }) => ({
-      ...row,
-      domains: JSON.parse(domains) as TenantRow["domains"],
-      ssoStatus: ssoStatus(sso?.kind ? { ...sso, kind: sso.kind, secretSet: Boolean(sso.secretSet), enabled: Boolean(sso.enabled) } : undefined),
-    })),
+    tenants: rows.map(({ sso, domains: domainsJson, ...row }) => {
+      const domains = JSON.parse(domainsJson) as TenantRow["domains"];
+      const verifiedDomains = domains.filter((d) => d.verified).length;
+      return {
+        ...row,
+        domains,
+        ssoStatus: ssoStatus(
+          sso?.kind ? { ...sso, kind: sso.kind, secretSet: Boolean(sso.secretSet), enabled: Boolean(sso.enabled), verifiedDomains } : undefined,
+          clock.now(),
+        ),
+      };
+    }),
   };
 }

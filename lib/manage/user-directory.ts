@@ -2,6 +2,7 @@ import { asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { passwordCredentials, tenantMemberships, users } from "@/db/schema";
 import { cleanText, pageNumber } from "@/lib/text/clean-text";
+import { containsPattern } from "@/lib/text/like-pattern";
 
 export const USER_PAGE_SIZE = 50;
 
@@ -14,7 +15,7 @@ export type UserDirectoryRow = { id: string; name: string | null; email: string 
 export async function listUsers(db: Database, params: URLSearchParams): Promise<{ query: string; page: number; total: number; users: UserDirectoryRow[] }> {
   const query = cleanText(params.get("q")).slice(0, 254);
   const page = pageNumber(params.get("page"));
-  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(query);
   const where = query ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(passwordCredentials.login, pattern)) : undefined;
   const [rows, [counted]] = await Promise.all([
     db

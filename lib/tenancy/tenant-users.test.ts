@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accounts, passwordCredentials, tenantMemberships, users } from "@/db/schema";
 import { withTestDatabase } from "@/db/testing/test-database";
@@ -60,8 +61,32 @@ describe("listTenantUsers", () => {
       unverifiedEmail: null,
       role: "admin",
       signInMethods: ["password", "microsoft"],
+      roleManagedBySso: false,
       lastSignInAt: new Date("2026-11-21T09:00:00Z"),
     });
+  });
+
+  it("marks as managed by SSO only the users who sign in through this workspace's own SSO", async () => {
+    const page = await listTenantUsers(t.db, acmeId, { sort: "name", dir: "asc", page: 1 });
+    const managed = page.users.filter((user) => user.roleManagedBySso).map((user) => user.id);
+    expect(managed.sort()).toEqual([ids.cy, ids.nameless].sort());
+    await t.db.insert(accounts).values({ userId: ids.bruno, type: "oidc", provider: "t-globex", providerAccountId: "t-globex:bruno" });
+    const again = await listTenantUsers(t.db, acmeId, { sort: "name", dir: "asc", page: 1 });
+    expect(again.users.find((user) => user.id === ids.bruno)?.roleManagedBySso).toBe(false);
+    await t.db.delete(accounts).where(eq(accounts.provider, "t-globex"));
+  });
+
+  it("finds users by part of their name, e-mail or password login, ignoring case, and counts only the matches", async () => {
+    const search = async (text: string) => {
+      const page = await listTenantUsers(t.db, acmeId, { sort: "name", dir: "asc", page: 1, search: text });
+      return { total: page.total, found: page.users.map((user) => Object.entries(ids).find(([, id]) => id === user.id)?.[0]) };
+    };
+    expect(await search("BRU")).toEqual({ total: 1, found: ["bruno"] });
+    expect(await search("ella@")).toEqual({ total: 1, found: ["nameless"] });
+    expect(await search("dee")).toEqual({ total: 1, found: ["dee"] });
+    expect(await search("@acme.example")).toEqual({ total: 4, found: ["ada", "bruno", "cy", "nameless"] });
+    expect(await search("zed@globex")).toEqual({ total: 0, found: [] });
+    expect(await search("%")).toEqual({ total: 0, found: [] });
   });
 
   it("shows the password login in the e-mail column of a user without an e-mail, and null for never signed in", async () => {

@@ -1,6 +1,7 @@
-import { eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, count, eq, ilike, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { accounts, passwordCredentials, tenantMemberships, users } from "@/db/schema";
+import { accounts, passwordCredentials, tenantMemberships, tenants, users } from "@/db/schema";
+import { containsPattern } from "@/lib/text/like-pattern";
 import type { SortDirection, TenantUserSort, TenantUsersQuery } from "./tenant-users-query";
 
 export const TENANT_USERS_PAGE_SIZE = 50;
@@ -17,6 +18,11 @@ export type TenantUser = {
   unverifiedEmail: string | null;
   role: "admin" | "member";
   signInMethods: SignInMethod[];
+  /**
+   * Signs in through this workspace's own SSO, whose app roles set the role at every sign-in: a role changed here
+   * would be overwritten, so the page offers no control and says why.
+   */
+  roleManagedBySso: boolean;
   lastSignInAt: Date | null;
 };
 
@@ -57,10 +63,16 @@ function orderBy(keys: SortKeys, sort: TenantUserSort, dir: SortDirection): SQL[
  *
  * The outer query asks password_credential and account (account_user_id_idx) about those 50 rows only, and
  * re-sorts them because SQL does not promise that a subquery's order survives.
+ *
+ * A search (part of a name, e-mail or password login, case-insensitive) narrows both the page and the count.
  */
 export async function listTenantUsers(db: Database, tenantId: string, query: TenantUsersQuery): Promise<TenantUsersPage> {
   const name = sql<string | null>`lower(${users.name})`;
   const email = sql<string | null>`coalesce(${users.email}, (select ${passwordCredentials.login} from ${passwordCredentials} where ${passwordCredentials.userId} = ${users.id}))`;
+  const members = and(
+    eq(tenantMemberships.tenantId, tenantId),
+    query.search ? or(ilike(users.name, containsPattern(query.search)), sql`${email} ilike ${containsPattern(query.search)}`) : undefined,
+  );
   const pageRows = db
     .select({
       id: tenantMemberships.userId,
@@ -73,7 +85,7 @@ export async function listTenantUsers(db: Database, tenantId: string, query: Ten
     })
     .from(tenantMemberships)
     .innerJoin(users, eq(users.id, tenantMemberships.userId))
-    .where(eq(tenantMemberships.tenantId, tenantId))
+    .where(members)
     .orderBy(...orderBy({ name, email, role: tenantMemberships.role, lastSignIn: users.lastSignInAt, id: tenantMemberships.userId }, query.sort, query.dir))
     .limit(TENANT_USERS_PAGE_SIZE)
     .offset((query.page - 1) * TENANT_USERS_PAGE_SIZE)
@@ -84,7 +96,8 @@ export async function listTenantUsers(db: Database, tenantId: string, query: Ten
   const pageUserId = sql`${sql.identifier("page")}.${sql.identifier("user_id")}`;
   const hasPassword = sql<boolean>`exists (select 1 from ${passwordCredentials} where ${passwordCredentials.userId} = ${pageUserId})`;
   const hasAccount = (provider: SQL) => sql<boolean>`exists (select 1 from ${accounts} where ${accounts.userId} = ${pageUserId} and ${provider})`;
-  const [rows, total] = await Promise.all([
+  const ownSsoProvider = sql`(select 't-' || ${tenants.key} from ${tenants} where ${tenants.id} = ${tenantId})`;
+  const [rows, [counted]] = await Promise.all([
     db
       .select({
         id: pageRows.id,
@@ -96,13 +109,15 @@ export async function listTenantUsers(db: Database, tenantId: string, query: Ten
         hasPassword,
         hasMicrosoft: hasAccount(sql`${accounts.provider} = 'microsoft-entra-id'`),
         hasSso: hasAccount(sql`${accounts.provider} like 't-%'`),
+        hasOwnSso: hasAccount(sql`${accounts.provider} = ${ownSsoProvider}`),
       })
       .from(pageRows)
       .orderBy(
         ...orderBy({ name: pageRows.nameKey, email: pageRows.email, role: pageRows.role, lastSignIn: pageRows.lastSignInAt, id: pageRows.id }, query.sort, query.dir),
       ),
-    db.$count(tenantMemberships, eq(tenantMemberships.tenantId, tenantId)),
+    db.select({ total: count() }).from(tenantMemberships).innerJoin(users, eq(users.id, tenantMemberships.userId)).where(members),
   ]);
+  const total = counted?.total ?? 0;
 
   return {
     ...query,
@@ -119,6 +134,7 @@ export async function listTenantUsers(db: Database, tenantId: string, query: Ten
         ...(row.hasMicrosoft ? (["microsoft"] as const) : []),
         ...(row.hasSso ? (["sso"] as const) : []),
       ],
+      roleManagedBySso: row.hasOwnSso,
       lastSignInAt: row.lastSignInAt,
     })),
   };

@@ -4,6 +4,7 @@ import { getDb } from "@/db/instance";
 import { listTenants, parseTenantsQuery } from "@/lib/manage/tenant-directory";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { requireStaff } from "@/lib/web/current-staff";
+import { SsoStatusPill } from "../../_components/sso-status-pill";
 import { inputClass, linkClass, secondaryButtonClass } from "../../_components/ui";
 import { ConsoleTable } from "../_components/console-table";
 import { Pager } from "../_components/pager";
@@ -47,7 +48,9 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
               <div className="font-mono text-xs text-slate-500">{t.key}</div>
             </td>
             <td className="px-4 py-2">{t.status === "active" ? "Active" : "Disabled"}</td>
-            <td className="px-4 py-2">{t.ssoStatus}</td>
+            <td className="px-4 py-2">
+              <SsoStatusPill status={t.ssoStatus} />
+            </td>
             <td className="px-4 py-2 tabular-nums">{t.userCount}</td>
             <td className="px-4 py-2">
               {t.domains.length ? t.domains.map((d) => `${d.domain}${d.verified ? "" : " (unverified)"}`).join(", ") : "—"}

@@ -19,6 +19,7 @@ export function ConsoleAction({
   disabled = false,
   disabledReason,
   tone = "default",
+  onDone,
 }: {
   label: string;
   method: "PATCH" | "DELETE" | "POST";
@@ -29,6 +30,8 @@ export function ConsoleAction({
   disabled?: boolean;
   disabledReason?: string;
   tone?: "default" | "danger";
+  /** Told when the action succeeded, for a page that says so outside this button (whose row may be gone). */
+  onDone?: () => void;
 }) {
   const router = useRouter();
   const titleId = useId();
@@ -51,6 +54,7 @@ export function ConsoleAction({
         return;
       }
       if (done) setOutcome({ ok: true, text: done });
+      onDone?.();
       router.refresh();
     });
   };

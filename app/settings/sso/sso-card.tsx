@@ -6,6 +6,8 @@ import { ENTRA_DISPLAY_NAME, ssoDisplayName } from "@/lib/sso/sso-display-name";
 import type { SsoCardView } from "@/lib/sso/tenant-sso-config";
 import { CopyButton } from "../../_components/copy-button";
 import { CardButton, SettingsField, useKeptFieldsSubmit } from "../../_components/settings-card";
+import { SsoStatusPill } from "../../_components/sso-status-pill";
+import { Switch } from "../../_components/switch";
 import { inputClass } from "../../_components/ui";
 import { ssoCardAction, type SsoCardState } from "./actions";
 
@@ -17,18 +19,23 @@ export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView;
   const card = state.card ?? initial;
   const [kind, setKind] = useState(card.kind);
   const errors = state.fieldErrors ?? {};
+  const idpName = (of: SsoCardView["kind"]) =>
+    of === "oidc" ? ssoDisplayName({ kind: "oidc", issuerUrl: card.issuerUrl || null, displayName: card.displayName || null }) : ENTRA_DISPLAY_NAME;
   const daysLeft = card.clientSecretExpiresAt ? Math.floor((Date.parse(card.clientSecretExpiresAt) - Date.parse(today)) / DAY) : null;
 
   return (
-    <form onSubmit={submit} noValidate className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-      <div className="flex items-start justify-between gap-4">
-        <h2 className="text-lg font-semibold">{card.kind === "oidc" ? ssoDisplayName({ kind: "oidc", issuerUrl: card.issuerUrl || null, displayName: card.displayName || null }) : ENTRA_DISPLAY_NAME}</h2>
-        <p role="status" data-testid="sso-status" className="rounded-full bg-slate-100 px-3 py-1 text-xs font-medium text-slate-700">
-          {card.status}
-        </p>
+    <form onSubmit={submit} noValidate className="min-w-0 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <h2 className="text-lg font-semibold">{idpName(card.kind)}</h2>
+        <SsoStatusPill status={card.status} testId="sso-status" live />
+      </div>
+      <div className="mt-4 rounded-lg border border-slate-200 bg-slate-50 px-4 py-3">
+        <Switch name="enabled" defaultChecked={card.enabled}>
+          Show &ldquo;{idpMessage("continue_with_idp", idpName(kind))}&rdquo; on /login for this workspace&apos;s domains
+        </Switch>
       </div>
 
-      <fieldset className="mt-4 flex gap-6 text-sm">
+      <fieldset className="mt-4 flex flex-wrap gap-x-6 gap-y-2 text-sm">
         <legend className="sr-only">Identity provider</legend>
         <label className="flex items-center gap-2">
           <input type="radio" name="kind" value="entra" checked={kind === "entra"} onChange={() => setKind("entra")} /> Microsoft Entra ID
@@ -73,7 +80,7 @@ export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView;
 
       <fieldset className="mt-4 text-sm" aria-describedby="unmatchedRole-hint">
         <legend className="font-medium text-slate-700">People without a matching role</legend>
-        <div className="mt-1 flex gap-6">
+        <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
           <label className="flex items-center gap-2">
             <input type="radio" name="unmatchedRole" value="refuse" defaultChecked={card.unmatchedRole === "refuse"} /> {USER_MESSAGES.sso_unmatched_role_refuse}
           </label>
@@ -114,17 +121,12 @@ export function SsoCard({ initial, callbackUrl, today }: { initial: SsoCardView;
         <label htmlFor="callbackUrl" className="block text-sm font-medium text-slate-700">
           Callback URL
         </label>
-        <div className="mt-1 flex gap-2">
-          <input id="callbackUrl" readOnly value={callbackUrl} className={`${inputClass} mt-0 bg-slate-50 font-mono text-xs`} />
+        <div className="mt-1 flex min-w-0 gap-2">
+          <input id="callbackUrl" readOnly value={callbackUrl} className={`${inputClass} mt-0 min-w-0 bg-slate-50 font-mono text-xs`} />
           <CopyButton text={callbackUrl} />
         </div>
         <p className="mt-1 text-xs text-slate-500">Register it in your Entra app as a Web redirect URI.</p>
       </div>
-
-      <label className="mt-6 flex items-center gap-3 text-sm font-medium text-slate-800">
-        <input type="checkbox" role="switch" name="enabled" defaultChecked={card.enabled} className="h-5 w-9 accent-brand-600" />
-        Show &ldquo;{idpMessage("continue_with_idp", kind === "oidc" ? ssoDisplayName({ kind: "oidc", issuerUrl: card.issuerUrl || null, displayName: card.displayName || null }) : ENTRA_DISPLAY_NAME)}&rdquo; on /login for this workspace&apos;s domains
-      </label>
 
       {state.test ? (
         <p role="alert" data-testid="test-result" className={`mt-4 rounded-lg px-3 py-2 text-sm ${state.test.ok ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}>

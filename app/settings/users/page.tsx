@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireTenantAdmin } from "@/lib/web/current-user";
+import { InviteUserForm } from "./invite-user-form";
 import { TenantUsersTable } from "./tenant-users-table";
 
 export const metadata: Metadata = { title: "Users" };
@@ -12,6 +13,7 @@ export default async function UsersSettingsPage() {
         <h1 className="text-xl font-semibold tracking-tight">Users</h1>
         <p className="mt-1 text-sm text-slate-600">Everyone who belongs to {admin.tenant.name}. Removing someone signs them out of this workspace at once.</p>
       </div>
+      <InviteUserForm />
       <TenantUsersTable currentUserId={admin.id} />
     </div>
   );

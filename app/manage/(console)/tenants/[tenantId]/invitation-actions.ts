@@ -4,8 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/instance";
 import { getSettings } from "@/lib/config/load-settings";
 import { messageFor } from "@/lib/errors/user-messages";
-import { sendInvitationMail } from "@/lib/mail/invitation-mail";
-import { mailerFor } from "@/lib/mail/mailer-for-settings";
+import { deliverInvitation } from "@/lib/tenancy/deliver-invitation";
 import { reissueInvitation, revokeInvitation } from "@/lib/tenancy/invitation-staff-actions";
 import { systemClock } from "@/lib/time/clock";
 import { getClientIp } from "@/lib/web/client-ip";
@@ -25,8 +24,7 @@ export async function reissueInvitationAction(tenantId: string, invitationId: st
   const settings = getSettings();
   const result = await reissueInvitation(getDb(), { invitationId, tenantId, staff, clientIp: await getClientIp() }, systemClock);
   if (!result.ok) return { error: messageFor(result.code) };
-  const link = `${settings.apiPublicUrl}/invite/${result.token}`;
-  const mailed = await sendInvitationMail(mailerFor(settings), { to: result.email, link, workspace: result.tenantName, role: result.role, expiresAt: result.expiresAt });
+  const { link, mailed } = await deliverInvitation(settings, result);
   revalidatePath(`/manage/tenants/${tenantId}`);
   return { link, mailed, done: `New invitation for ${result.email}` };
 }

@@ -9,6 +9,7 @@ import { systemClock } from "@/lib/time/clock";
 import { pageNumber } from "@/lib/text/clean-text";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { requireStaff } from "@/lib/web/current-staff";
+import { SsoStatusPill } from "../../../../_components/sso-status-pill";
 import { DefinitionList, linkClass } from "../../../../_components/ui";
 import { ConsoleAction } from "../../../_components/console-action";
 import { ConsoleTable } from "../../../_components/console-table";
@@ -115,7 +116,7 @@ export default async function TenantDetailPage({
         <h2 id="sso" className="mb-2 font-semibold">Single sign-on</h2>
         <DefinitionList
           items={[
-            ["Status", <span key="s" data-testid="tenant-sso-status">{sso.status}</span>],
+            ["Status", <SsoStatusPill key="s" status={sso.status} testId="tenant-sso-status" />],
             ["Kind", sso.kind === "entra" ? "Microsoft Entra ID" : "OpenID Connect"],
             [sso.kind === "entra" ? "Tenant ID" : "Issuer", (sso.kind === "entra" ? sso.entraTenantId : sso.issuerUrl) || "—"],
             ["Client ID", sso.clientId || "—"],

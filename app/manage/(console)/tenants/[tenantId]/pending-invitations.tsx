@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Alert, secondaryButtonClass } from "../../../../_components/ui";
-import { InvitationLink } from "../../invitation-link";
+import { InvitationLink } from "../../../../_components/invitation-link";
 import { reissueInvitationAction, revokeInvitationAction, type InvitationActionState } from "./invitation-actions";
 
 type Row = { id: string; email: string; role: "admin" | "member"; expires: string; expired: boolean };

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { TextField } from "../../../../_components/text-field";
 import { Alert, linkClass } from "../../../../_components/ui";
 import { SubmitButton } from "../../../../_components/submit-button";
-import { InvitationLink } from "../../invitation-link";
+import { InvitationLink } from "../../../../_components/invitation-link";
 
 type Created = { tenantId: string; invitationUrl: string; expiresAt: string; mailed: boolean };
 type Errors = { name?: string; adminEmail?: string; form?: string };

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/instance";
 import { loadUserDetail } from "@/lib/manage/user-detail";
+import { listGrantsOfUser } from "@/lib/oauth/grants-of-user";
 import { formatUtcDateTime } from "@/lib/time/format-utc";
 import { systemClock } from "@/lib/time/clock";
 import { requireStaff } from "@/lib/web/current-staff";
 import { DefinitionList, linkClass } from "../../../../_components/ui";
 import { ConsoleAction } from "../../../_components/console-action";
+import { ConnectedApps } from "./connected-apps";
 
 export const metadata: Metadata = { title: "User · Console" };
 
@@ -16,10 +18,11 @@ export default async function UserDetailPage({ params }: { params: Promise<{ use
   const { userId } = await params;
   const detail = await loadUserDetail(getDb(), userId, systemClock);
   if (!detail) notFound();
+  const grants = await listGrantsOfUser(getDb(), detail.user.id);
   const { user, login, identities, memberships, activeSessions } = detail;
   return (
-    <div className="max-w-2xl space-y-8">
-      <div className="flex items-start justify-between gap-4">
+    <div className="max-w-2xl min-w-0 space-y-8">
+      <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-xl font-semibold tracking-tight">{user.name ?? user.email ?? login ?? user.id}</h1>
           <p className="text-sm text-slate-600">{user.email ?? login ?? "No email"}</p>
@@ -71,6 +74,19 @@ export default async function UserDetailPage({ params }: { params: Promise<{ use
           {memberships.length === 0 ? <li className="px-4 py-2 text-slate-500">None.</li> : null}
         </ul>
       </section>
+      <ConnectedApps
+        userId={user.id}
+        canRevoke={staff.role === "admin"}
+        apps={grants.map((g) => ({
+          clientId: g.clientId,
+          name: g.clientName ?? g.clientId,
+          redirectHosts: g.redirectHosts,
+          tenantId: g.tenantId,
+          tenantName: g.tenantName,
+          scopes: g.scopes,
+          grantedAt: formatUtcDateTime(g.grantedAt),
+        }))}
+      />
     </div>
   );
 }

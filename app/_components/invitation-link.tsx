@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { inputClass, secondaryButtonClass } from "../../_components/ui";
+import { inputClass, secondaryButtonClass } from "./ui";
 
 /** An invitation link shown once to staff, with a Copy button (the field selects itself too, for a manual copy). */
 export function InvitationLink({ url }: { url: string }) {
