@@ -15,7 +15,7 @@ export async function revokeUserGrant(
 ): Promise<{ ok: true } | { ok: false; code: "grant_not_found"; reference: string }> {
   const detail = { userId: input.userId.slice(0, 100), clientId: input.clientId.slice(0, 200) };
   const revoked = await db.transaction(async (tx) => {
-    const done = await revokeConsent(tx as unknown as Database, { userId: input.userId, clientIp: input.clientIp }, input.clientId, clock);
+    const done = await revokeConsent(tx as unknown as Database, { userId: input.userId, clientIp: input.clientIp }, input.clientId, clock, { auditedByCaller: true });
     if (done) await recordStaffAction(tx as unknown as Database, { staff: input.staff, kind: "oauth.grant_revoked", clientIp: input.clientIp, detail }, clock);
     return done;
   });

@@ -64,7 +64,14 @@ export async function listConsents(db: Database, userId: string): Promise<Array<
  * Revokes what the person allowed a client, in one transaction: the consent, its grant and every token of the grant
  * (refresh tokens stop at once; an access token already issued expires within 15 minutes), audited.
  */
-export async function revokeConsent(db: Database, person: { userId: string; clientIp: string | null }, clientId: string, clock: Clock): Promise<boolean> {
+export async function revokeConsent(
+  db: Database,
+  person: { userId: string; clientIp: string | null },
+  clientId: string,
+  clock: Clock,
+  /** Staff revoking for the person audit it as their own action (one event, naming them), in the same transaction. */
+  options: { auditedByCaller?: boolean } = {},
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [removed] = await tx
       .delete(oauthConsents)
@@ -72,6 +79,7 @@ export async function revokeConsent(db: Database, person: { userId: string; clie
       .returning({ grantId: oauthConsents.grantId, tenantId: oauthConsents.tenantId, clientName: oauthConsents.clientName });
     if (!removed) return false;
     await tx.delete(oauthModels).where(or(eq(oauthModels.grantId, removed.grantId), and(eq(oauthModels.model, "Grant"), eq(oauthModels.id, removed.grantId))));
+    if (options.auditedByCaller) return true;
     await recordAuditEvent(
       tx as unknown as Database,
       { kind: "oauth.consent_revoked", outcome: "success", actor: { type: "user", id: person.userId }, tenantId: removed.tenantId, clientIp: person.clientIp, detail: { clientId, clientName: removed.clientName } },
