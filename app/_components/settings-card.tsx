@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useState, type FormEvent } from "react";
+import { startTransition, useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import { inputClass, secondaryButtonClass } from "./ui";
 
 /**
@@ -18,6 +18,23 @@ export function useKeptFieldsSubmit(formAction: (form: FormData) => void): { int
     startTransition(() => formAction(form));
   };
   return { intent, submit };
+}
+
+/**
+ * An "add" form of a settings list (provisioned users, applications, group mappings): submitted by hand so a refused
+ * entry stays in the fields to correct; once the answer says what was added (`done`), the fields are cleared.
+ */
+export function useAddForm(formAction: (form: FormData) => void, answer: { done?: unknown }): { formRef: RefObject<HTMLFormElement | null>; submit: (event: FormEvent<HTMLFormElement>) => void } {
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(() => formAction(form));
+  };
+  useEffect(() => {
+    if (answer.done) formRef.current?.reset();
+  }, [answer]);
+  return { formRef, submit };
 }
 
 export function SettingsField(props: {

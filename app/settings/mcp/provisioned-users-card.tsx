@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { useActionState } from "react";
 import { secondaryButtonClass } from "../../_components/ui";
 import { CsvImport } from "./csv-import";
 import { addProvisionedUserAction, removeProvisionedUserAction, type ProvisionState } from "./actions";
-import { SettingsField } from "../../_components/settings-card";
+import { SettingsField, useAddForm } from "../../_components/settings-card";
 
 type Row = { oid: string; email: string; createdAt: string };
 
@@ -13,16 +13,7 @@ type Row = { oid: string; email: string; createdAt: string };
 export function ProvisionedUsersCard({ users, total, page, pageSize, search }: { users: Row[]; total: number; page: number; pageSize: number; search: string }) {
   const [added, addAction, adding] = useActionState<ProvisionState, FormData>(addProvisionedUserAction, {});
   const [removed, removeAction, removing] = useActionState<ProvisionState, FormData>(removeProvisionedUserAction, {});
-  const addForm = useRef<HTMLFormElement>(null);
-  // Submitted by hand so a refused entry stays in the fields to correct; a person added clears them.
-  const submitAdd = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(() => addAction(form));
-  };
-  useEffect(() => {
-    if (added.done) addForm.current?.reset();
-  }, [added]);
+  const { formRef: addForm, submit: submitAdd } = useAddForm(addAction, added);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const link = (p: number) => `/settings/mcp?${new URLSearchParams({ ...(search ? { q: search } : {}), page: String(p) })}`;
 

@@ -1,8 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { useActionState } from "react";
 import { secondaryButtonClass } from "../../_components/ui";
-import { SettingsField } from "../../_components/settings-card";
+import { SettingsField, useAddForm } from "../../_components/settings-card";
 import { addServicePrincipalAction, changeServicePrincipalAction, type ServicePrincipalState } from "./actions";
 
 type App = { appId: string; name: string; scopes: string; enabled: boolean };
@@ -14,15 +14,7 @@ type App = { appId: string; name: string; scopes: string; enabled: boolean };
 export function ServicePrincipalsCard({ apps, requiredScope, audience }: { apps: App[]; requiredScope: string; audience: string }) {
   const [added, addAction, adding] = useActionState<ServicePrincipalState, FormData>(addServicePrincipalAction, {});
   const [changed, changeAction, changing] = useActionState<ServicePrincipalState, FormData>(changeServicePrincipalAction, {});
-  const addForm = useRef<HTMLFormElement>(null);
-  const submitAdd = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(() => addAction(form));
-  };
-  useEffect(() => {
-    if (added.done) addForm.current?.reset();
-  }, [added]);
+  const { formRef: addForm, submit: submitAdd } = useAddForm(addAction, added);
 
   return (
     <section aria-labelledby="apps-title" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">

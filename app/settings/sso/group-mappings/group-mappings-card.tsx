@@ -1,8 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { useActionState } from "react";
 import { secondaryButtonClass } from "../../../_components/ui";
-import { SettingsField } from "../../../_components/settings-card";
+import { SettingsField, useAddForm } from "../../../_components/settings-card";
 import { addGroupMappingAction, changeGroupMappingAction, type GroupMappingsState } from "./actions";
 
 type Mapping = { id: string; groupId: string; role: "admin" | "member"; scopes: string };
@@ -11,16 +11,7 @@ type Mapping = { id: string; groupId: string; role: "admin" | "member"; scopes: 
 export function GroupMappingsCard({ kind, mappings }: { kind: "entra" | "oidc"; mappings: Mapping[] }) {
   const [added, addAction, adding] = useActionState<GroupMappingsState, FormData>(addGroupMappingAction, {});
   const [changed, changeAction, changing] = useActionState<GroupMappingsState, FormData>(changeGroupMappingAction, {});
-  const addForm = useRef<HTMLFormElement>(null);
-  // Submitted by hand so a refused entry stays in the fields to correct; an added mapping clears them.
-  const submitAdd = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(() => addAction(form));
-  };
-  useEffect(() => {
-    if (added.done) addForm.current?.reset();
-  }, [added]);
+  const { formRef: addForm, submit: submitAdd } = useAddForm(addAction, added);
   const groupLabel = kind === "entra" ? "Group Object ID" : "Group name";
 
   return (
