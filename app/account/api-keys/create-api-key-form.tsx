@@ -5,6 +5,7 @@ import { CopyButton } from "../../_components/copy-button";
 import { SubmitButton } from "../../_components/submit-button";
 import { Alert, inputClass } from "../../_components/ui";
 import { createApiKeyAction, type ApiKeyFormState } from "./actions";
+import { ScopeCheckboxes } from "../../_components/scope-checkboxes";
 
 export type ScopeChoice = { value: string; label: string };
 
@@ -67,18 +68,7 @@ export function CreateApiKeyForm({ expiryDays, scopes, hint }: { expiryDays: rea
           </select>
           {fieldError("expiry")}
         </div>
-        <fieldset aria-describedby={state.field === "scopes" ? "scopes-error" : undefined}>
-          <legend className="block text-sm font-medium text-slate-700">Scopes</legend>
-          {scopes.map((scope) => (
-            <label key={scope.value} className="mt-1 flex items-start gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="scope" value={scope.value} defaultChecked className="mt-0.5" />
-              <span>
-                <code className="font-mono">{scope.value}</code> · {scope.label}
-              </span>
-            </label>
-          ))}
-          {fieldError("scopes")}
-        </fieldset>
+        <ScopeCheckboxes scopes={scopes} error={fieldError("scopes")} />
         <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
       </form>
     </div>

@@ -5,6 +5,7 @@ import { SubmitButton } from "../../_components/submit-button";
 import { Alert, Reference, inputClass } from "../../_components/ui";
 import { createMachineAction, type MachineFormState } from "./actions";
 import { CredentialsShownOnce } from "./credentials-shown-once";
+import { ScopeCheckboxes } from "../../_components/scope-checkboxes";
 
 export type ScopeChoice = { value: string; label: string };
 
@@ -48,18 +49,7 @@ export function CreateMachineForm({ scopes, hint }: { scopes: ScopeChoice[]; hin
             </p>
           )}
         </div>
-        <fieldset aria-describedby={state.field === "scopes" ? "scopes-error" : undefined}>
-          <legend className="block text-sm font-medium text-slate-700">Scopes</legend>
-          {scopes.map((scope) => (
-            <label key={scope.value} className="mt-1 flex items-start gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="scope" value={scope.value} defaultChecked className="mt-0.5" />
-              <span>
-                <code className="font-mono">{scope.value}</code> · {scope.label}
-              </span>
-            </label>
-          ))}
-          {fieldError("scopes")}
-        </fieldset>
+        <ScopeCheckboxes scopes={scopes} error={fieldError("scopes")} />
         <div className="sm:w-48">
           <SubmitButton pendingLabel="Creating…">Create machine</SubmitButton>
         </div>
