@@ -1,10 +1,11 @@
-import { and, eq, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { isRowId } from "@/db/row-id";
 import { accounts, tenantMemberships, tenants } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { tenantSsoProviderId } from "@/lib/signin/provider";
 import type { Clock } from "@/lib/time/clock";
+import { lockAdminsAndTarget } from "./lock-admins";
 
 export type ChangeMemberRoleInput = {
   /** The admin's tenant, from their session: never from the request, so no admin reaches another tenant. */
@@ -31,12 +32,7 @@ export async function changeMemberRole(db: Database, input: ChangeMemberRoleInpu
     if (input.role !== "admin" && input.role !== "member") return { ok: false, code: "role_invalid" } as const;
     const role = input.role;
     if (!isRowId(input.userId)) return { ok: false, code: "tenant_user_not_found" } as const;
-    const locked = await tx
-      .select({ userId: tenantMemberships.userId, role: tenantMemberships.role })
-      .from(tenantMemberships)
-      .where(and(eq(tenantMemberships.tenantId, input.tenantId), or(eq(tenantMemberships.role, "admin"), eq(tenantMemberships.userId, input.userId))))
-      .for("update");
-    const target = locked.find((row) => row.userId === input.userId);
+    const target = await lockAdminsAndTarget(tx as unknown as Database, input.tenantId, input.userId);
     if (!target) return { ok: false, code: "tenant_user_not_found" } as const;
     const [tenant] = await tx.select({ key: tenants.key }).from(tenants).where(eq(tenants.id, input.tenantId));
     const [ssoIdentity] = await tx
@@ -46,7 +42,7 @@ export async function changeMemberRole(db: Database, input: ChangeMemberRoleInpu
       .limit(1);
     if (ssoIdentity) return { ok: false, code: "role_managed_by_sso", from: target.role } as const;
     if (target.role === role) return { ok: true, role, changed: false } as const;
-    if (target.role === "admin" && locked.filter((row) => row.role === "admin").length < 2) return { ok: false, code: "last_admin", from: target.role } as const;
+    if (target.lastAdmin) return { ok: false, code: "last_admin", from: target.role } as const;
     await tx.update(tenantMemberships).set({ role }).where(and(eq(tenantMemberships.tenantId, input.tenantId), eq(tenantMemberships.userId, input.userId)));
     await recordAuditEvent(
       tx as unknown as Database,

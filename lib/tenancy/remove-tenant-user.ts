@@ -1,9 +1,10 @@
-import { and, eq, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { isRowId } from "@/db/row-id";
 import { sessions, tenantMemberships, tenantRemovals } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
+import { lockAdminsAndTarget } from "./lock-admins";
 import { revokeCredentials } from "./revoke-credentials";
 
 export type RemoveTenantUserInput = {
@@ -33,14 +34,9 @@ export type RemoveTenantUserResult =
 export async function removeTenantUser(db: Database, input: RemoveTenantUserInput, clock: Clock): Promise<RemoveTenantUserResult> {
   if (!isRowId(input.userId)) return { ok: false, code: "tenant_user_not_found" };
   return db.transaction(async (tx) => {
-    const locked = await tx
-      .select({ userId: tenantMemberships.userId, role: tenantMemberships.role })
-      .from(tenantMemberships)
-      .where(and(eq(tenantMemberships.tenantId, input.tenantId), or(eq(tenantMemberships.role, "admin"), eq(tenantMemberships.userId, input.userId))))
-      .for("update");
-    const target = locked.find((row) => row.userId === input.userId);
+    const target = await lockAdminsAndTarget(tx as unknown as Database, input.tenantId, input.userId);
     if (!target) return { ok: false, code: "tenant_user_not_found" } as const;
-    if (target.role === "admin" && locked.filter((row) => row.role === "admin").length < 2) return { ok: false, code: "last_admin" } as const;
+    if (target.lastAdmin) return { ok: false, code: "last_admin" } as const;
 
     await tx.delete(tenantMemberships).where(and(eq(tenantMemberships.tenantId, input.tenantId), eq(tenantMemberships.userId, input.userId)));
     // Removal sticks: no automatic rule (linked directory, verified domain, tenant SSO) re-admits them until an
