@@ -14,8 +14,16 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseHandle = {
   db: Database;
   driver: "postgres" | "pglite";
+  /**
+   * LISTENs on `channel` on a connection of its own: `onMessage` gets each notification's payload; `onConnect` is
+   * called each time the listening starts (again after every reconnect), `onDisconnect` each time the connection is
+   * lost — between the two, notifications are missed. Closing the handle ends the listening.
+   */
+  listen(channel: string, listener: NotificationListener): Promise<void>;
   close(): Promise<void>;
 };
+
+export type NotificationListener = { onMessage(payload: string): void; onConnect(): void; onDisconnect(): void };
 
 /**
  * Bounds on each database wait, in milliseconds (the server's come from its settings). `statementMs`: the server
@@ -57,11 +65,78 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       connection: { TimeZone: "UTC", application_name: "gatehouse", ...(bounds ? { statement_timeout: bounds.statementMs } : {}) },
       ...(bounds ? { socket: silenceBoundedSockets(bounds.statementMs + ANSWER_MARGIN_MS) } : {}),
     });
-    return { db: drizzlePostgres({ client, schema }), driver: "postgres", close: () => client.end({ timeout: 5 }) };
+    const listeners: postgres.Sql[] = [];
+    return {
+      db: drizzlePostgres({ client, schema }),
+      driver: "postgres",
+      listen: (channel, listener) => listenOnPostgres(target.databaseUrl!, channel, listener, listeners),
+      close: async () => {
+        await Promise.all(listeners.map((l) => l.end({ timeout: 0 })));
+        await client.end({ timeout: 5 });
+      },
+    };
   }
   // "memory://" keeps the embedded database in memory (tests); anything else is a directory under DATA_DIR.
   const client = new PGlite(target.dataDir === "memory://" ? "memory://" : join(target.dataDir, "pgdata"));
-  return { db: drizzlePglite({ client, schema }), driver: "pglite", close: () => client.close() };
+  return {
+    db: drizzlePglite({ client, schema }),
+    driver: "pglite",
+    // One process holds the embedded database: its listening never disconnects.
+    listen: async (channel, listener) => {
+      await client.listen(channel, listener.onMessage);
+      listener.onConnect();
+    },
+    close: () => client.close(),
+  };
+}
+
+/**
+ * postgres.js's own `listen` re-listens after a reconnect but does not say when the connection was lost, and a
+ * listener must know it (it cannot trust what it holds while notifications go unheard). So the listening gets a
+ * one-connection client of its own whose `onclose` reports the loss and listens again; a connection that cannot be
+ * opened is tried again every quarter second, one attempt at a time.
+ */
+async function listenOnPostgres(url: string, channel: string, listener: NotificationListener, listeners: postgres.Sql[]): Promise<void> {
+  let ended = false;
+  let attempt: Promise<void> | undefined;
+  // `onnotify` is an option of postgres.js the types leave out (its own `listen` is built on it).
+  const options: postgres.Options<Record<string, never>> & { onnotify(name: string, payload: string): void } = {
+    max: 1,
+    idle_timeout: 0,
+    max_lifetime: null,
+    fetch_types: false,
+    connect_timeout: 5,
+    onnotice: () => {},
+    connection: { application_name: "gatehouse-listener" },
+    onnotify: (name, payload) => {
+      if (name === channel) listener.onMessage(payload);
+    },
+    onclose: () => {
+      listener.onDisconnect();
+      if (!ended) void subscribe();
+    },
+  };
+  const sql = postgres(url, options);
+  const end = sql.end.bind(sql);
+  sql.end = (options) => {
+    ended = true;
+    return end(options);
+  };
+  listeners.push(sql);
+  const subscribe = (): Promise<void> =>
+    (attempt ??= sql
+      .unsafe(`listen "${channel.replace(/"/g, '""')}"`)
+      .then(
+        () => {
+          attempt = undefined;
+          listener.onConnect();
+        },
+        () => {
+          attempt = undefined;
+          if (!ended) setTimeout(() => void subscribe(), 250).unref();
+        },
+      ));
+  await subscribe();
 }
 
 const shared = globalThis as typeof globalThis & { __gatehouseDatabase?: DatabaseHandle };

@@ -144,7 +144,19 @@ export async function revokeApiKey(db: Database, owner: ApiKeyOwner, keyId: unkn
   return Boolean(revoked);
 }
 
-export type ApiKeyPrincipal = { userId: string; email: string | null; tenantId: string; tenantKey: string; scopes: string[]; lookupId: string };
+export type ApiKeyPrincipal = {
+  /** The key's row. */
+  id: string;
+  userId: string;
+  email: string | null;
+  tenantId: string;
+  tenantKey: string;
+  scopes: string[];
+  lookupId: string;
+  expiresAt: Date;
+  /** What `last_used_at` holds once this use is recorded (it is written at most once a minute). */
+  lastUsedAt: Date;
+};
 
 export type ApiKeyVerification =
   | { ok: true; principal: ApiKeyPrincipal }
@@ -179,12 +191,23 @@ export async function verifyApiKey(db: Database, hasher: ApiKeyHasher, key: stri
   if (!row.member) return { ok: false, reason: "api_key_owner_not_member", message: "mcp_api_key_owner_removed", ...facts };
   if (row.tenantStatus !== "active") return { ok: false, reason: "workspace_unavailable", message: "mcp_workspace_not_found", ...facts };
 
-  if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() >= LAST_USED_GRANULARITY_MS) {
-    const stale = new Date(now.getTime() - LAST_USED_GRANULARITY_MS);
-    await db
-      .update(personalApiKeys)
-      .set({ lastUsedAt: now })
-      .where(and(eq(personalApiKeys.id, row.key.id), or(isNull(personalApiKeys.lastUsedAt), lte(personalApiKeys.lastUsedAt, stale))));
-  }
-  return { ok: true, principal: { userId: row.key.userId, email: row.email, tenantId: row.key.tenantId, tenantKey: row.tenantKey, scopes: row.key.scopes.split(" "), lookupId } };
+  const lastUsedAt = await recordApiKeyUse(db, { id: row.key.id, lastUsedAt: row.key.lastUsedAt }, now);
+  return {
+    ok: true,
+    principal: { id: row.key.id, userId: row.key.userId, email: row.email, tenantId: row.key.tenantId, tenantKey: row.tenantKey, scopes: row.key.scopes.split(" "), lookupId, expiresAt: row.key.expiresAt, lastUsedAt },
+  };
+}
+
+/**
+ * Records a use of the key at `now` unless its `last_used_at` (as last read) is less than a minute old, and returns
+ * what `last_used_at` holds afterwards. The update is conditional, so instances using one key at once write it once.
+ */
+export async function recordApiKeyUse(db: Database, key: { id: string; lastUsedAt: Date | null }, now: Date): Promise<Date> {
+  if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_GRANULARITY_MS) return key.lastUsedAt;
+  const stale = new Date(now.getTime() - LAST_USED_GRANULARITY_MS);
+  await db
+    .update(personalApiKeys)
+    .set({ lastUsedAt: now })
+    .where(and(eq(personalApiKeys.id, key.id), or(isNull(personalApiKeys.lastUsedAt), lte(personalApiKeys.lastUsedAt, stale))));
+  return now;
 }

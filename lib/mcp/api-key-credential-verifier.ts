@@ -1,9 +1,9 @@
 import type { Database } from "@/db/client";
 import { looksLikeApiKey, type ApiKeyHasher } from "@/lib/api-keys/api-key-secret";
-import { verifyApiKey } from "@/lib/api-keys/personal-api-keys";
+import { LAST_USED_GRANULARITY_MS, recordApiKeyUse, verifyApiKey } from "@/lib/api-keys/personal-api-keys";
 import type { Clock } from "@/lib/time/clock";
 import { invalidToken } from "./credential-refusal";
-import type { CredentialVerifier } from "./verify-credential";
+import type { CredentialUse, CredentialVerifier } from "./verify-credential";
 
 /**
  * Personal API keys (`ghk_…`) as a gateway credential kind, recognised by their prefix (they are not JWTs). The
@@ -31,7 +31,18 @@ export function apiKeyCredentialVerifier(deps: { db: Database; hasher: ApiKeyHas
           scopes: principal.scopes,
           credential: "personal_api_key",
         },
+        expiresAt: principal.expiresAt,
+        use: usesOf(deps.db, principal.id, principal.lastUsedAt),
       };
     },
+  };
+}
+
+/** The key's "last used", recorded at most once a minute however its uses are answered (verified, or from the cache). */
+function usesOf(db: Database, id: string, lastUsedAt: Date): CredentialUse {
+  const dueAfter = (at: Date) => new Date(at.getTime() + LAST_USED_GRANULARITY_MS);
+  return {
+    dueAt: dueAfter(lastUsedAt),
+    record: async (now) => dueAfter(await recordApiKeyUse(db, { id, lastUsedAt: null }, now)),
   };
 }

@@ -9,7 +9,7 @@ export function entraCredentialVerifier(deps: EntraVerifierDeps): CredentialVeri
     recognizes: (claims) => typeof claims.iss === "string" && (claims.iss.startsWith(v2Prefix) || claims.iss.startsWith("https://sts.windows.net/")),
     verify: async (token, target) => {
       const result = await verifyEntraAccessToken(deps, token, target);
-      return result.ok ? { ok: true, principal: result.principal } : result;
+      return result.ok ? { ok: true, principal: result.principal, expiresAt: result.expiresAt } : result;
     },
   };
 }

@@ -44,6 +44,7 @@ export function gatehouseCredentialVerifier(deps: { issuer: string; verify: () =
         return {
           ok: true,
           principal: { kind: "machine", workspace: { id: principal.workspace, key: standing.tenantKey }, subject: principal.sub, email: null, scopes: principal.scopes, credential: "gatehouse_access_token" },
+          expiresAt: principal.expiresAt,
         };
       }
       const key = await keyOf(principal.workspace);
@@ -52,6 +53,7 @@ export function gatehouseCredentialVerifier(deps: { issuer: string; verify: () =
       return {
         ok: true,
         principal: { kind: "user", workspace: { id: principal.workspace, key }, subject: principal.sub, email: principal.email, scopes: principal.scopes, credential: "gatehouse_access_token" },
+        expiresAt: principal.expiresAt,
       };
     },
   };

@@ -12,13 +12,15 @@ import { signIdentityAssertion } from "./identity-assertion";
 import { mcpPath, protectedResourceMetadataUrl } from "./mcp-urls";
 import type { RefusalThrottle } from "./refusal-throttle";
 import { proxyToUpstream } from "./upstream-proxy";
-import { verifyCredential, type CredentialVerifier } from "./verify-credential";
+import type { PrincipalCache } from "./principal-cache";
+import type { CredentialTarget, CredentialVerification } from "./verify-credential";
 
 /**
  * The MCP gateway: `/mcp` (any workspace, found by the credential) and `/t/<key>/mcp` (one workspace). One request:
  *   method (POST, GET, DELETE) → refusals throttled per address? → upstream configured? → the workspace (on its
  *   own URL) → the bearer credential from the Authorization header only → verified into a principal (one verifier
- *   per credential kind, verify-credential.ts) → a 60-second identity assertion → streamed to the upstream.
+ *   per credential kind, verify-credential.ts; kept a short while by principal-cache.ts) → a 60-second identity
+ *   assertion → streamed to the upstream.
  * Every refusal is audited with its reason and the token's `tid`, `oid`, `aud` (never the token) and answered with
  * the MCP spec's challenge and the audit reference.
  */
@@ -32,7 +34,11 @@ export type McpGateway = {
   issuer: string;
   upstreamUrl: URL | undefined;
   upstreamAgent: Agent;
-  verifiers: readonly CredentialVerifier[];
+  /** The bearer credential → a verified principal: verify-credential.ts's seam behind the principal cache. */
+  verify(token: string, target: CredentialTarget): Promise<CredentialVerification>;
+  principals: PrincipalCache;
+  /** Settles once the listening for credential changes first connected (or failed to; it keeps trying). */
+  listening: Promise<void>;
   assertionKey: () => Promise<AssertionSigningKey>;
   throttle: RefusalThrottle;
   maxBodyBytes: number;
@@ -88,7 +94,7 @@ export async function serveMcpRequest(gateway: McpGateway, req: IncomingMessage,
   if (credential.kind === "none") return refuse({ status: 401, reason: "token_missing", message: "mcp_token_required" });
   if (credential.kind === "malformed") return refuse({ status: 400, error: "invalid_request", reason: "authorization_malformed", message: "mcp_token_malformed" });
 
-  const verified = await verifyCredential(gateway.verifiers, credential.token, { workspaceKey: target.workspaceKey });
+  const verified = await gateway.verify(credential.token, { workspaceKey: target.workspaceKey });
   if (!verified.ok) return refuse(verified, verified.status !== 503);
 
   const assertion = await signIdentityAssertion(verified.principal, {

@@ -10,7 +10,20 @@ import type { CredentialKind, VerifiedPrincipal } from "./principal";
  */
 export type CredentialTarget = { workspaceKey?: string };
 
-export type CredentialVerification = { ok: true; principal: VerifiedPrincipal; scopeHint?: string } | CredentialRefusal;
+export type CredentialVerification =
+  | {
+      ok: true;
+      principal: VerifiedPrincipal;
+      scopeHint?: string;
+      /** When the credential itself stops being accepted; the principal cache (principal-cache.ts) keeps it no longer. */
+      expiresAt?: Date;
+      /** A use the credential's owner sees recorded (an API key's "last used"): the principal cache records its hits. */
+      use?: CredentialUse;
+    }
+  | CredentialRefusal;
+
+/** A coarse record of use: `record(now)` is due from `dueAt` on, and returns when the next one is due. */
+export type CredentialUse = { dueAt: Date; record(now: Date): Promise<Date> };
 
 export type CredentialVerifier = {
   kind: CredentialKind;

@@ -33,7 +33,7 @@ import { isAppOnlyToken, verifyEntraAppToken } from "./verify-entra-app-token";
  */
 export type EntraVerifierDeps = { db: Database; views: IssuerViews; authorityHost: string; clock: Clock };
 
-export type EntraVerification = { ok: true; principal: VerifiedPrincipal; access: McpAccessWorkspace } | CredentialRefusal;
+export type EntraVerification = { ok: true; principal: VerifiedPrincipal; access: McpAccessWorkspace; expiresAt: Date } | CredentialRefusal;
 
 export const CLOCK_SKEW_SECONDS = 60;
 const V1_ISSUER = (tid: string) => `https://sts.windows.net/${tid}/`;
@@ -89,12 +89,15 @@ export async function verifyEntraAccessToken(deps: EntraVerifierDeps, token: str
   if (claims.nbf !== undefined && (typeof claims.nbf !== "number" || claims.nbf - CLOCK_SKEW_SECONDS > now))
     return invalidToken("not_yet_valid", "mcp_token_expired", facts);
 
+  // The token's own `exp`, without the skew allowed above: how long a verdict on it may be kept.
+  const expiresAt = new Date(claims.exp * 1000);
+
   // 5. Directory.
   if (tid !== access.entraTenantId) return invalidToken("tenant_mismatch", "mcp_token_issuer", facts);
 
   if (isAppOnlyToken(claims)) {
     const app = await verifyEntraAppToken(deps.db, claims, access, facts);
-    return app.ok ? { ...app, access } : app;
+    return app.ok ? { ...app, access, expiresAt } : app;
   }
 
   // 6. Scope (delegated tokens only carry `scp`).
@@ -109,6 +112,7 @@ export async function verifyEntraAccessToken(deps: EntraVerifierDeps, token: str
   return {
     ok: true,
     access,
+    expiresAt,
     principal: {
       kind: "user",
       workspace: { id: access.tenantId, key: access.workspaceKey },

@@ -49,7 +49,7 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
       console.error(down ? `Gatehouse cannot reach its database (${reason}); answering 503 until it is back.` : "The database is reachable again."),
   });
   publishDatabaseWatch(databaseWatch);
-  const routes = createRouteContext(settings, database.db, databaseWatch);
+  const routes = createRouteContext(settings, database.db, databaseWatch, systemClock, {}, database);
   // The OAuth authorization server, built once: its keys come from the database (a first one is made on a fresh
   // install) and are looked at again every minute, so a rotation on any instance is followed here.
   routes.authorizationServer = await createAuthorizationServer({

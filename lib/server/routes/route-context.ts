@@ -1,4 +1,4 @@
-import type { Database } from "@/db/client";
+import type { Database, DatabaseHandle } from "@/db/client";
 import { recordAuditEvent, type AuditEvent } from "@/lib/audit/record-audit-event";
 import { authPolicyOf, type AuthPolicy } from "@/lib/auth/auth-policy";
 import type { Settings } from "@/lib/config/settings";
@@ -44,6 +44,8 @@ export function createRouteContext(
   clock: Clock = systemClock,
   /** How identity providers are reached: the process's cached IdP fetch, unless a test trusts its emulator's CA. */
   idp: { fetch?: IdpFetch; views?: IssuerViews } = {},
+  /** The database's announcements of credential changes, which let the MCP gateway keep verified principals. */
+  credentialChanges?: Pick<DatabaseHandle, "listen">,
 ): RouteContext {
   const fetch = idp.fetch ?? idpFetch();
   const views = idp.views ?? createIssuerViews({ fetch });
@@ -56,6 +58,6 @@ export function createRouteContext(
     tenantSignIn: { db, views, fetch, clock, key: flowKey(settings.authSecret) },
     staffSignIn: { db, views, fetch, clock, key: flowKey(settings.mgmtAuthSecret) },
     database,
-    mcp: createMcpGateway(settings, db, views, fetch, clock),
+    mcp: createMcpGateway(settings, db, views, fetch, clock, credentialChanges),
   };
 }
