@@ -19,6 +19,7 @@ import { mcpUrl } from "@/lib/mcp/mcp-urls";
 import { addProvisionedUser } from "@/lib/mcp/provisioned-users";
 import { TENANT_AUTH_BASE_PATH, tenantSsoProviderId } from "@/lib/signin/provider";
 import { buildIfNeeded, SERVER_ARGUMENTS } from "./build-if-needed";
+import { startDemoOutbox } from "./demo-outbox";
 import { prepareDatabase } from "./prepare-database";
 
 /**
@@ -96,6 +97,7 @@ process.env.APP_BASE_URL ||= `http://127.0.0.1:${spaPort}`;
 // Mail (password resets, invitations) goes to a real SMTP server on loopback and is printed here, links included.
 const mailSink = await startSmtpSink({ onMail: (mail) => console.log(`\n  Mail to ${mail.to.join(", ")}: ${mail.subject}\n${mail.text.replace(/^/gm, "    ")}\n`) });
 process.env.SMTP_URL ||= mailSink.url;
+const outbox = await startDemoOutbox(mailSink.messages, Number(process.env.OUTBOX_PORT) || 0);
 
 const settings = getSettings();
 const database = await prepareDatabase(settings);
@@ -146,7 +148,7 @@ broker.stdout!.on("data", (chunk: Buffer) => {
     .catch((error: unknown) => console.error(`The example SPA could not start: ${error instanceof Error ? error.message : String(error)}`))
     .finally(printWelcome);
 });
-broker.on("exit", (code) => void Promise.allSettled([emulator.stop(), mcpServer.stop(), mailSink.stop(), spa?.stop(), oktaOrg.okta.stop()]).finally(() => process.exit(code ?? 0)));
+broker.on("exit", (code) => void Promise.allSettled([emulator.stop(), mcpServer.stop(), mailSink.stop(), outbox.stop(), spa?.stop(), oktaOrg.okta.stop()]).finally(() => process.exit(code ?? 0)));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => broker.kill(signal));
 
 function printWelcome() {
@@ -179,7 +181,8 @@ ${emulatedAccounts()}
   Management console: ${consoleUrl}/manage  ("Sign in with Microsoft", then one of the operator's staff)
 ${operator.users.map((u) => `      ${u.name.padEnd(16)} ${u.preferredUsername.padEnd(30)} ${roleOf(u.oid)}`).join("\n")}
 
-  Mail (password reset, invitations) is delivered to a local SMTP server and printed here.
+  Mail (password reset, invitations) is delivered to a local SMTP server, printed here and listed in the
+  Outbox: ${outbox.url}
 
   Example single-page app: ${spa?.origin ?? "(not started)"}   (signs in with Gatehouse as a public OAuth client,
     code + PKCE, and shows who the access token belongs to; the landing page's "Continue" leads there)
