@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, lt, desc, max } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { forgetTenantSsoOf } from "@/lib/sso/tenant-sso-cache";
 import { groupMappings } from "@/db/schema";
 import { isRowId } from "@/db/row-id";
 import { isUniqueViolation } from "@/db/unique-violation";
@@ -31,7 +32,7 @@ export async function addGroupMapping(ctx: GroupMappingsContext, kind: "entra" |
   if (!parsed.ok) return { ok: false, fieldErrors: parsed.errors };
   const { input } = parsed;
   try {
-    return await ctx.db.transaction(async (tx) => {
+    return forgettingCachedSso(ctx, await ctx.db.transaction(async (tx) => {
       const [{ n, last } = { n: 0, last: null }] = await tx
         .select({ n: count(), last: max(groupMappings.position) })
         .from(groupMappings)
@@ -40,7 +41,7 @@ export async function addGroupMapping(ctx: GroupMappingsContext, kind: "entra" |
       await tx.insert(groupMappings).values({ tenantId: ctx.tenantId, position: (last ?? 0) + 1, ...input, createdAt: ctx.clock.now(), createdBy: ctx.actorId });
       await audit(tx, ctx, "group_mapping.added", { group: input.groupId, role: input.role, scopes: input.scopes });
       return { ok: true, message: "group_mapping_added" } as const;
-    });
+    }));
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, fieldErrors: { groupId: "group_mapping_exists" } };
     throw error;
@@ -49,7 +50,7 @@ export async function addGroupMapping(ctx: GroupMappingsContext, kind: "entra" |
 
 export async function removeGroupMapping(ctx: GroupMappingsContext, id: unknown): Promise<GroupMappingChange> {
   if (!isRowId(id)) return { ok: false, error: "group_mapping_not_found" };
-  return ctx.db.transaction(async (tx) => {
+  return forgettingCachedSso(ctx, await ctx.db.transaction(async (tx) => {
     const [removed] = await tx
       .delete(groupMappings)
       .where(and(eq(groupMappings.tenantId, ctx.tenantId), eq(groupMappings.id, id)))
@@ -57,14 +58,14 @@ export async function removeGroupMapping(ctx: GroupMappingsContext, id: unknown)
     if (!removed) return { ok: false, error: "group_mapping_not_found" } as const;
     await audit(tx, ctx, "group_mapping.removed", { group: removed.groupId });
     return { ok: true, message: "group_mapping_removed" } as const;
-  });
+  }));
 }
 
 /** Swaps the mapping with its neighbour above (`up`) or below; at either end nothing moves. */
 export async function moveGroupMapping(ctx: GroupMappingsContext, id: unknown, direction: unknown): Promise<GroupMappingChange> {
   if (!isRowId(id)) return { ok: false, error: "group_mapping_not_found" };
   if (direction !== "up" && direction !== "down") return { ok: false, error: "group_mapping_not_found" };
-  return ctx.db.transaction(async (tx) => {
+  return forgettingCachedSso(ctx, await ctx.db.transaction(async (tx) => {
     const [mapping] = await tx
       .select({ position: groupMappings.position, groupId: groupMappings.groupId })
       .from(groupMappings)
@@ -83,7 +84,13 @@ export async function moveGroupMapping(ctx: GroupMappingsContext, id: unknown, d
     await tx.update(groupMappings).set({ position: mapping.position }).where(eq(groupMappings.id, neighbour.id));
     await audit(tx, ctx, "group_mapping.moved", { group: mapping.groupId, direction });
     return { ok: true, message: "group_mapping_moved" } as const;
-  });
+  }));
+}
+
+/** Once a change is committed, this instance's next sign-in reads the mappings afresh (sign-ins cache them, with the SSO card). */
+function forgettingCachedSso<T extends GroupMappingChange>(ctx: GroupMappingsContext, result: T): T {
+  if (result.ok) forgetTenantSsoOf(ctx.tenantId);
+  return result;
 }
 
 function audit(db: Database, ctx: GroupMappingsContext, kind: string, detail: Record<string, unknown>) {

@@ -9,6 +9,7 @@ import { emulatorFetch } from "@/e2e/support/emulator-fetch";
 import { tenantCookieNames } from "@/lib/auth/cookie-names";
 import { parseSettings } from "@/lib/config/settings";
 import { encryptSecret, secretKey } from "@/lib/crypto/secret-box";
+import { addGroupMapping } from "@/lib/groups/group-mappings";
 import { createIdpFetchCache } from "@/lib/oidc/idp-fetch";
 import type { Answer } from "@/lib/server/http-exchange";
 import { createIssuerViews } from "@/lib/signin/issuer-view";
@@ -74,9 +75,11 @@ afterEach(async () => {
   forgetTenantSso("groups-ws");
 });
 
+/** Writes the mappings straight into the database, as another instance would: this one's cached SSO is dropped. */
 async function mapGroups(...rows: { groupId: string; role: "admin" | "member"; scopes?: string }[]) {
   await t.db.delete(groupMappings).where(eq(groupMappings.tenantId, tenantId));
   if (rows.length) await t.db.insert(groupMappings).values(rows.map((r, i) => ({ tenantId, position: i + 1, scopes: "", ...r, createdAt: new Date() })));
+  forgetTenantSso("groups-ws");
 }
 
 async function signIn(oid: string, email: string): Promise<Answer> {
@@ -110,6 +113,17 @@ describe("tenant SSO with group mappings", () => {
   it("re-evaluates at a returning sign-in: a reordered mapping changes the role", async () => {
     await mapGroups({ groupId: ADMINS, role: "admin", scopes: "mcp.admin" }, { groupId: MEMBERS, role: "member", scopes: "mcp.access" });
     expect(await membershipAfter(await signIn(people.few.oid, people.few.email))).toMatchObject({ role: "admin", groupScopes: "mcp.admin" });
+  });
+
+  it("reads the mappings with the cached SSO card, and a mapping added on the settings page applies at this instance's next sign-in", async () => {
+    await mapGroups({ groupId: MEMBERS, role: "member" });
+    expect(await membershipAfter(await signIn(people.few.oid, people.few.email))).toMatchObject({ role: "member" });
+    await t.db.delete(groupMappings).where(eq(groupMappings.tenantId, tenantId));
+    // Deleted behind the cache's back: the cached mappings still decide.
+    expect(await membershipAfter(await signIn(people.few.oid, people.few.email))).toMatchObject({ role: "member" });
+    const added = await addGroupMapping({ db: t.db, tenantId, actorId: "admin-1", clientIp: "127.0.0.1", clock: systemClock }, "entra", { groupId: ADMINS, role: "admin", scopes: "" });
+    expect(added).toMatchObject({ ok: true });
+    expect(await membershipAfter(await signIn(people.few.oid, people.few.email))).toMatchObject({ role: "admin" });
   });
 
   it("resolves a person in 250 groups (overage) through Graph, across its pages, and gives the mapped role", async () => {

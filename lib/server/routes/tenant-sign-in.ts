@@ -24,7 +24,7 @@ import { decideTenantSsoRole } from "@/lib/signin/tenant-sso-role";
 import { writeTenantSignIn } from "@/lib/signin/write-tenant-sign-in";
 import { listGroupMappings } from "@/lib/groups/group-mappings";
 import { claimsWithUserInfo, needsUserInfo } from "@/lib/sso/claims-with-userinfo";
-import { cachedTenantSso } from "@/lib/sso/tenant-sso-cache";
+import { type CachedTenantSso, cachedTenantSso } from "@/lib/sso/tenant-sso-cache";
 import { loadTenantSsoForSignIn, type TenantSsoForSignIn } from "@/lib/sso/tenant-sso-config";
 import { decideTenantSsoSignIn } from "@/lib/sso/tenant-sso-sign-in";
 import { deleteCookie, jsonAnswer, redirectTo, setCookie, type Answer, type Exchange } from "../http-exchange";
@@ -110,7 +110,7 @@ export async function tenantSignInCallback(context: RouteContext, exchange: Exch
   }
 
   // With group mappings the role is decided below, from app roles and groups: the card's "refuse" waits for that.
-  const mappings = sso ? await listGroupMappings(db, sso.tenantId) : [];
+  const mappings = sso?.groupMappings ?? [];
   const accepted = acceptIdentity(context, provider, sso && mappings.length ? { ...sso, unmatchedRole: "member" } : sso, claims);
   if (!accepted.ok) return refuse(accepted.code, accepted.detail, {}, accepted.label);
   if (sso && mappings.length) {
@@ -257,6 +257,9 @@ function errorPage(context: RouteContext, query: Record<string, string>): string
   return `${context.settings.apiPublicUrl}/error?${new URLSearchParams(query)}`;
 }
 
-function tenantSso(context: RouteContext, key: string): Promise<TenantSsoForSignIn | undefined> {
-  return cachedTenantSso(key, () => loadTenantSsoForSignIn(context.db, key, context.secretKeys));
+function tenantSso(context: RouteContext, key: string): Promise<CachedTenantSso | undefined> {
+  return cachedTenantSso(key, async () => {
+    const sso = await loadTenantSsoForSignIn(context.db, key, context.secretKeys);
+    return sso && { ...sso, groupMappings: await listGroupMappings(context.db, sso.tenantId) };
+  });
 }
