@@ -132,7 +132,7 @@ const oktaOrg = await startDemoOktaOrg(database.db, {
   port: Number(process.env.OKTA_EMULATOR_PORT) || 0,
 });
 const emulatorCas = join(dataDir, "emulator-cas.pem");
-writeFileSync(emulatorCas, readFileSync(emulator.caCertPath, "utf8") + oktaOrg.okta.caPem);
+writeFileSync(emulatorCas, `${readFileSync(emulator.caCertPath, "utf8").trimEnd()}\n${oktaOrg.okta.caPem.trimEnd()}\n`);
 await database.close();
 
 const broker = spawn(process.execPath, SERVER_ARGUMENTS, {
