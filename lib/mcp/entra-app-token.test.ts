@@ -13,7 +13,6 @@ import { emulatorFetch } from "@/e2e/support/emulator-fetch";
 import { freePort } from "@/e2e/support/spawn-server";
 import { parseSettings } from "@/lib/config/settings";
 import { messageFor } from "@/lib/errors/user-messages";
-import { createGatehouseServer } from "@/lib/server/http-server";
 import { createRouteContext } from "@/lib/server/routes/route-context";
 import { createIssuerViews } from "@/lib/signin/issuer-view";
 import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
@@ -21,6 +20,7 @@ import { frozenClock, systemClock } from "@/lib/time/clock";
 import { saveMcpAccessConfig } from "./access-config";
 import { createMcpGateway } from "./create-mcp-gateway";
 import { addServicePrincipal, setServicePrincipalEnabled, type ServicePrincipalsContext } from "./entra-service-principals";
+import { listenWithoutNextJs } from "@/lib/server/routes/testing/gatehouse-listener";
 
 /**
  * Entra app-only tokens at the MCP gateway (issue 14 §2, seed 003's machine-to-machine flow): the emulator issues
@@ -70,14 +70,7 @@ beforeAll(async () => {
   });
   const fetch = emulatorFetch(entra.caPem);
   const context = { ...createRouteContext(settings, t.db), mcp: createMcpGateway(settings, t.db, createIssuerViews({ fetch }), fetch, systemClock) };
-  server = createGatehouseServer(
-    { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
-    (_req, res) => void res.writeHead(404).end("Next.js is not started in this test"),
-    { apiPublicUrl: settings.apiPublicUrl, mgmtPublicUrl: settings.mgmtPublicUrl },
-    undefined,
-    context,
-  );
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  server = await listenWithoutNextJs(settings, context, port);
   const tenant = await createTenant(t.db, "contoso");
   const owner = await createPasswordUser(t.db, { login: "owner@contoso.example", password: "correct horse battery staple 9", tenantId: tenant.id, role: "admin" });
   await saveMcpAccessConfig(t.db, { tenantId: tenant.id, entraTenantId: CONTOSO, audience: API_V2, requiredScope: "mcp.access", acceptV1Tokens: false }, null, new Date());

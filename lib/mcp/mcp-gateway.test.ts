@@ -17,7 +17,6 @@ import { apiKeyHasher } from "@/lib/api-keys/api-key-secret";
 import { createApiKey } from "@/lib/api-keys/personal-api-keys";
 import { parseSettings } from "@/lib/config/settings";
 import { messageFor } from "@/lib/errors/user-messages";
-import { createGatehouseServer } from "@/lib/server/http-server";
 import { createRouteContext, type RouteContext } from "@/lib/server/routes/route-context";
 import { createIssuerViews } from "@/lib/signin/issuer-view";
 import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
@@ -27,6 +26,7 @@ import { createMcpGateway, MCP_MAX_BODY_BYTES } from "./create-mcp-gateway";
 import type { McpGateway } from "./gateway";
 import { addProvisionedUser } from "./provisioned-users";
 import { createRefusalThrottle } from "./refusal-throttle";
+import { listenWithoutNextJs } from "@/lib/server/routes/testing/gatehouse-listener";
 
 /**
  * The MCP gateway end to end: the real MCP TypeScript SDK client (`Client` + `StreamableHTTPClientTransport`) with
@@ -92,14 +92,7 @@ beforeAll(async () => {
   const fetch = emulatorFetch(entra.caPem);
   gateway = createMcpGateway(settings, t.db, createIssuerViews({ fetch }), fetch, systemClock);
   context = { ...createRouteContext(settings, t.db), mcp: gateway };
-  server = createGatehouseServer(
-    { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
-    (_req, res) => void res.writeHead(404).end("Next.js is not started in this test"),
-    { apiPublicUrl: settings.apiPublicUrl, mgmtPublicUrl: settings.mgmtPublicUrl },
-    undefined,
-    context,
-  );
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  server = await listenWithoutNextJs(settings, context, port);
   const contoso = await createTenant(t.db, "contoso");
   contosoId = contoso.id;
   await saveMcpAccessConfig(t.db, { tenantId: contoso.id, entraTenantId: CONTOSO, audience: API_V2, requiredScope: "mcp.access", acceptV1Tokens: false }, null, new Date());
