@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { frozenClock } from "@/lib/time/clock";
 import { ssoStatus, type SsoStatusInput } from "./sso-status";
+import { ssoStatusTone } from "./sso-status-tone";
 
 const now = frozenClock("2026-11-28T12:00:00Z").now();
 const on: SsoStatusInput = {
@@ -30,5 +31,24 @@ describe("ssoStatus", () => {
     expect(ssoStatus(undefined, now)).toBe("Not configured");
     expect(ssoStatus({ ...on, secretSet: false }, now)).toBe("Not configured");
     expect(ssoStatus({ ...on, enabled: false, verifiedDomains: 0 }, now)).toBe("Configured · Toggle on to show the sign-in button");
+  });
+});
+
+const toneOf = (input: SsoStatusInput | undefined) => ssoStatusTone(ssoStatus(input, now));
+
+describe("ssoStatusTone", () => {
+  it("reads active only when the sign-in button is visible on /login", () => {
+    expect(toneOf(on)).toBe("active");
+  });
+  it("asks for attention when SSO is on but no verified domain routes people to it", () => {
+    expect(toneOf({ ...on, verifiedDomains: 0 })).toBe("attention");
+  });
+  it("reads off when SSO is turned off or not set up", () => {
+    expect(toneOf({ ...on, enabled: false })).toBe("off");
+    expect(toneOf(undefined)).toBe("off");
+    expect(toneOf({ ...on, secretSet: false })).toBe("off");
+  });
+  it("reads failing once the client secret has expired", () => {
+    expect(toneOf({ ...on, clientSecretExpiresAt: new Date("2026-11-01T00:00:00Z") })).toBe("failing");
   });
 });
