@@ -23,7 +23,7 @@ const upstreamUrl = new URL(settings.mcpUpstreamUrl);
 // The same agent options as the gateway's (create-mcp-gateway.ts).
 const agent = new Agent({ keepAlive: true, maxSockets: 512 });
 const server = createGatehouseServer(
-  { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
+  { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes, keepAliveTimeoutMs: settings.httpKeepAliveTimeoutMs },
   (req, res) => {
     const bearer = /^Bearer +(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
     void proxyToUpstream(req, res, {

@@ -182,6 +182,12 @@ describe("parseSettings", () => {
     ]);
   });
 
+  it("keeps idle connections 65 s unless HTTP_KEEP_ALIVE_TIMEOUT_MS says otherwise, within one second and an hour", () => {
+    expect(parseSettings({}, generated).httpKeepAliveTimeoutMs).toBe(65_000);
+    expect(parseSettings({ HTTP_KEEP_ALIVE_TIMEOUT_MS: "630000" }, generated).httpKeepAliveTimeoutMs).toBe(630_000);
+    expect(problemsOf({ HTTP_KEEP_ALIVE_TIMEOUT_MS: "500" }, generated)).toEqual(["HTTP_KEEP_ALIVE_TIMEOUT_MS must be between 1000 and 3600000"]);
+  });
+
   it("reads DNS_RESOLVER as an IP address and port, and refuses anything else", () => {
     expect(parseSettings({ DNS_RESOLVER: "127.0.0.1:5353" }, generated).dnsResolver).toBe("127.0.0.1:5353");
     expect(parseSettings({ DNS_RESOLVER: "[::1]:53" }, generated).dnsResolver).toBe("[::1]:53");

@@ -152,6 +152,7 @@ const schema = z.object({
   AUTH_ALLOWED_EMAIL_DOMAINS: domainList.default([]),
   HTTP_READ_BUFFER_BYTES: bytes.default(65536),
   HTTP_WRITE_BUFFER_BYTES: bytes.default(65536),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds(1000, 3_600_000).default(65_000),
   DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 600_000).default(1000),
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 60_000).default(1500),
   SHUTDOWN_GRACE_MS: milliseconds(0, 600_000).default(10_000),
@@ -184,6 +185,8 @@ export type Settings = {
   allowedEmailDomains: string[];
   httpReadBufferBytes: number;
   httpWriteBufferBytes: number;
+  /** How long an idle keep-alive connection stays open; longer than any load balancer's idle timeout in front. */
+  httpKeepAliveTimeoutMs: number;
   /** How long one database wait may last (Postgres only; the embedded database never waits on a network). */
   databaseTimeouts: DatabaseTimeouts;
   /** How long a stopping server lets running requests finish before it closes their connections. */
@@ -278,6 +281,7 @@ export function parseSettings(env: Environment, generated?: GeneratedSecrets): S
     allowedEmailDomains: s.AUTH_ALLOWED_EMAIL_DOMAINS,
     httpReadBufferBytes: s.HTTP_READ_BUFFER_BYTES,
     httpWriteBufferBytes: s.HTTP_WRITE_BUFFER_BYTES,
+    httpKeepAliveTimeoutMs: s.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     databaseTimeouts: { statementMs: s.DATABASE_STATEMENT_TIMEOUT_MS, connectMs: s.DATABASE_CONNECT_TIMEOUT_MS },
     shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
     dnsResolver: s.DNS_RESOLVER,

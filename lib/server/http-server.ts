@@ -10,7 +10,13 @@ import { nodeRouteFor, streamRouteFor, type StreamRoute } from "./routes/node-ro
 import type { RouteContext } from "./routes/route-context";
 import { answerDatabaseUnavailable, servedDuringOutage } from "./unavailable-response";
 
-export type BufferSizes = { readBufferBytes: number; writeBufferBytes: number };
+/**
+ * The listener's limits. `keepAliveTimeoutMs` is how long an idle keep-alive connection stays open: it must outlast
+ * the idle timeout of whatever pools connections in front of Gatehouse (a load balancer, a client's agent), or
+ * requests are sent on connections Gatehouse is closing and end in a reset. Stopping still closes idle connections
+ * at once (start.ts).
+ */
+export type ListenerLimits = { readBufferBytes: number; writeBufferBytes: number; keepAliveTimeoutMs: number };
 
 /**
  * The HTTP listener in front of Next.js. `next start` cannot change Node's 16 KiB request-head limit, and Entra
@@ -22,13 +28,13 @@ export type BufferSizes = { readBufferBytes: number; writeBufferBytes: number };
  * everything else is handed to Next.js.
  */
 export function createGatehouseServer(
-  sizes: BufferSizes,
+  limits: ListenerLimits,
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
   publicUrls?: { apiPublicUrl: string; mgmtPublicUrl: string },
   database?: DatabaseWatch,
   routes?: RouteContext,
 ): Server {
-  return createServer({ maxHeaderSize: sizes.readBufferBytes, highWaterMark: sizes.writeBufferBytes }, (req, res) => {
+  const server = createServer({ maxHeaderSize: limits.readBufferBytes, highWaterMark: limits.writeBufferBytes }, (req, res) => {
     const clientIp = req.socket.remoteAddress ?? "unknown";
     req.headers[CLIENT_IP_HEADER] = clientIp;
     let origin = publicUrls?.apiPublicUrl ?? "http://localhost";
@@ -68,6 +74,8 @@ export function createGatehouseServer(
     if (route) return void answerWithRoute(route, routes!, req, res, origin, clientIp, database);
     void handle(req, res);
   });
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  return server;
 }
 
 /**

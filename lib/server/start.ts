@@ -64,7 +64,7 @@ export async function startGatehouse(options: { dev?: boolean; onListening?: (se
   });
   publishAuthorizationServer(routes.authorizationServer);
   const server = createGatehouseServer(
-    { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
+    { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes, keepAliveTimeoutMs: settings.httpKeepAliveTimeoutMs },
     handle,
     { apiPublicUrl: settings.apiPublicUrl, mgmtPublicUrl: settings.mgmtPublicUrl },
     databaseWatch,

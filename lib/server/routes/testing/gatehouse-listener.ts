@@ -10,7 +10,7 @@ import type { RouteContext } from "../route-context";
  */
 export async function listenWithoutNextJs(settings: Settings, context: RouteContext, port: number): Promise<Server> {
   const server = createGatehouseServer(
-    { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes },
+    { readBufferBytes: settings.httpReadBufferBytes, writeBufferBytes: settings.httpWriteBufferBytes, keepAliveTimeoutMs: settings.httpKeepAliveTimeoutMs },
     (_req, res) => void res.writeHead(404).end("Next.js is not started in this test"),
     { apiPublicUrl: settings.apiPublicUrl, mgmtPublicUrl: settings.mgmtPublicUrl },
     undefined,
