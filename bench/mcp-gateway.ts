@@ -16,6 +16,7 @@ import { saveMcpAccessConfig } from "@/lib/mcp/access-config";
 import { entraCredentialVerifier } from "@/lib/mcp/entra-credential-verifier";
 import { addProvisionedUser } from "@/lib/mcp/provisioned-users";
 import { listenForCredentialChanges } from "@/lib/mcp/credential-change-listener";
+import { createWorkspaceChanges } from "@/lib/mcp/workspace-changes";
 import { createPrincipalCache } from "@/lib/mcp/principal-cache";
 import { verifyCredential } from "@/lib/mcp/verify-credential";
 import { createIssuerViews } from "@/lib/signin/issuer-view";
@@ -282,7 +283,7 @@ async function verifierCost(
   const fetch = emulatorFetch(world.emulator.caPem);
   const verifiers = [entraCredentialVerifier({ db, views: createIssuerViews({ fetch }), authorityHost: world.emulator.url, clock: systemClock })];
   const cache = createPrincipalCache(systemClock);
-  if (cachedOn) await listenForCredentialChanges(cachedOn, cache);
+  if (cachedOn) await listenForCredentialChanges(cachedOn, cache, createWorkspaceChanges(systemClock));
   const verify = async () => {
     const target = { workspaceKey: "contoso" };
     const verified = cachedOn ? await cache.verify(token, target, (t, tt) => verifyCredential(verifiers, t, tt)) : await verifyCredential(verifiers, token, target);

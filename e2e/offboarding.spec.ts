@@ -11,9 +11,9 @@ import { createPasswordUser, submitPasswordSignIn } from "./support/password-use
 
 /**
  * One offboarding (issue 14, part 4), in the production build: a person holds a browser session, a personal API
- * key and an MCP client's refresh token; their workspace's admin removes them on Settings → Users; each of the
- * three stops working at its next use. (An access token already issued is not looked up by the gateway and lasts
- * its 15 minutes at most: README, "Revocation".)
+ * key and an MCP client's access and refresh tokens; their workspace's admin removes them on Settings → Users; each
+ * stops working at its next use. (The gateway hears the removal from the database and looks the access token's
+ * person up again: README, "Revocation bound".)
  */
 let world: EntraWorld;
 let demo: DemoMcpServer;
@@ -91,7 +91,7 @@ async function tokenRequest(parameters: Record<string, string>) {
   return { status: response.status, body: (await response.json()) as { refresh_token?: string; access_token?: string; error?: string } };
 }
 
-test("removing a person from the workspace ends their session, their API key and their MCP client's refresh token at the next use of each", async ({ browser }) => {
+test("removing a person from the workspace ends their session, their API key and their MCP client's access and refresh tokens at the next use of each", async ({ browser }) => {
   test.setTimeout(120_000);
   const [tenant] = await world.sql`insert into tenant (id, key, name) values (${crypto.randomUUID()}, 'offboard', 'Offboard Inc') returning id`;
   await createPasswordUser(world.sql, { login: "ines@offboard.example", password: PASSWORD, name: "Ines Admin", tenantId: tenant!.id, role: "admin" });
@@ -124,6 +124,7 @@ test("removing a person from the workspace ends their session, their API key and
   await leaving.goto("/account");
   await expect(leaving).toHaveURL(/\/login/);
   await expect(whoamiWith(apiKey)).rejects.toThrow("The API key was revoked.");
+  await expect(whoamiWith(refreshed.body.access_token!)).rejects.toThrow("The person this access token was issued to is no longer a member of its workspace.");
   const refused = await tokenRequest({ grant_type: "refresh_token", refresh_token: refreshed.body.refresh_token!, client_id: mcpClient.clientId });
   expect([refused.status, refused.body.error]).toEqual([400, "invalid_grant"]);
 

@@ -212,6 +212,7 @@ export const USER_MESSAGES = {
   machine_scope_mcp: "Use the MCP servers Gatehouse protects, as this machine",
   oauth_client_credentials_machines_only: "Only a workspace's machine accounts may use the client credentials grant.",
   oauth_machine_scope_not_granted: "This machine was not given the scope it asked for.",
+  mcp_token_member_removed: "The person this access token was issued to is no longer a member of its workspace.",
   mcp_machine_revoked: "The machine was deleted or disabled, or its credentials were revoked.",
   mcp_api_key_invalid: "The API key is not valid.",
   mcp_api_key_expired: "The API key has expired. Create a new one under My account → API keys.",

@@ -15,6 +15,7 @@ import type { McpGateway } from "./gateway";
 import { createPrincipalCache } from "./principal-cache";
 import { createRefusalThrottle } from "./refusal-throttle";
 import { verifyCredential } from "./verify-credential";
+import { createWorkspaceChanges } from "./workspace-changes";
 
 /** Largest MCP request body the gateway forwards (a JSON-RPC message; tool arguments included). */
 export const MCP_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -24,15 +25,17 @@ export const MCP_MAX_BODY_BYTES = 4 * 1024 * 1024;
  * tokens, with the process's shared issuer views, so Entra's keys are cached once; Gatehouse's own access tokens;
  * personal API keys) behind the principal cache, the derived assertion key, a keep-alive agent to the upstream, and
  * the refusal throttle. The cache serves only once `credentialChanges` (the database handle's listening) is
- * connected: without it, every request is verified.
+ * connected: without it, every request is verified, and a person's Gatehouse access token is refused only when it
+ * expires (15 minutes at most) rather than at the next request after a removal.
  */
 export function createMcpGateway(settings: Settings, db: Database, views: IssuerViews, fetch: IdpFetch, clock: Clock, credentialChanges?: Pick<DatabaseHandle, "listen">): McpGateway {
   const upstreamUrl = settings.mcpUpstreamUrl ? new URL(settings.mcpUpstreamUrl) : undefined;
   let key: Promise<AssertionSigningKey> | undefined;
   const agentOptions = { keepAlive: true, maxSockets: 512 };
+  const changes = createWorkspaceChanges(clock);
   const verifiers = [
     entraCredentialVerifier({ db, views, authorityHost: settings.msAuthorityHost, clock }),
-    gatehouseCredentialVerifier({ issuer: settings.apiPublicUrl, db, verify: () => publishedAuthorizationServer()?.verifyAccessToken }),
+    gatehouseCredentialVerifier({ issuer: settings.apiPublicUrl, db, changes, verify: () => publishedAuthorizationServer()?.verifyAccessToken }),
     apiKeyCredentialVerifier({ db, hasher: apiKeyHasher(settings.secretEncryptionKey), clock }),
   ];
   const principals = createPrincipalCache(clock);
@@ -46,7 +49,7 @@ export function createMcpGateway(settings: Settings, db: Database, views: Issuer
     upstreamAgent: upstreamUrl?.protocol === "https:" ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions),
     verify: (token, target) => principals.verify(token, target, (t, tt) => verifyCredential(verifiers, t, tt)),
     principals,
-    listening: credentialChanges ? listenForCredentialChanges(credentialChanges, principals) : Promise.resolve(),
+    listening: credentialChanges ? listenForCredentialChanges(credentialChanges, principals, changes) : Promise.resolve(),
     assertionKey: () => (key ??= deriveAssertionSigningKey(settings.secretEncryptionKey)),
     throttle: createRefusalThrottle(clock),
     maxBodyBytes: MCP_MAX_BODY_BYTES,

@@ -7,10 +7,13 @@ import { TEST_ENCRYPTION_KEY } from "@/lib/oauth/testing/authorization-server-ha
 import { gatehouseAccessTokenVerifier } from "@/lib/oauth/verify-access-token";
 import { createMachine, deleteMachine, setMachineStatus } from "@/lib/machines/machine-accounts";
 import { clientSecretHasher } from "@/lib/oauth/client-secrets";
-import { createTenant } from "@/lib/testing/fixtures";
+import { createPasswordUser, createTenant } from "@/lib/testing/fixtures";
 import { frozenClock } from "@/lib/time/clock";
+import { and, eq } from "drizzle-orm";
+import { tenantMemberships, tenants } from "@/db/schema";
 import { gatehouseCredentialVerifier } from "./gatehouse-credential-verifier";
 import { verifyCredential } from "./verify-credential";
+import { createWorkspaceChanges } from "./workspace-changes";
 
 const t = withTestDatabase();
 const ISSUER = "https://id.example.com";
@@ -98,5 +101,49 @@ describe("the gateway's verifier for a machine account's access tokens", () => {
     const m = await machine();
     const other = (await createTenant(t.db, "northwind-mcp", "Northwind")).id;
     expect(await verifyCredential(verifiers(), await machineToken(m.clientId, { workspace: other }), {})).toMatchObject({ ok: false, reason: "machine_other_workspace" });
+  });
+});
+
+describe("the gateway's verifier for a person's token after their workspace changed", () => {
+  let made = 0;
+  /** A workspace with a member, a verifier that hears its changes, and a token the member was issued now. */
+  async function member() {
+    made += 1;
+    const workspace = (await createTenant(t.db, `changing-${made}`, "Changing")).id;
+    const userId = (await createPasswordUser(t.db, { login: `dana-${made}@changing.example`, password: "a member passphrase 1", tenantId: workspace, role: "member" })).id;
+    const changes = createWorkspaceChanges(clock);
+    const gateway = [gatehouseCredentialVerifier({ issuer: ISSUER, db: t.db, changes, verify: () => gatehouseAccessTokenVerifier({ keyRing: ring, issuer: ISSUER, clock }) })];
+    const issued = await token({ sub: userId, workspace });
+    return { workspace, userId, changes, issued, verify: () => verifyCredential(gateway, issued, {}) };
+  }
+
+  it("refuses the token of a person removed from the workspace at the next request once the change is heard", async () => {
+    const m = await member();
+    expect(await m.verify()).toMatchObject({ ok: true, principal: { subject: m.userId } });
+    await t.db.delete(tenantMemberships).where(and(eq(tenantMemberships.userId, m.userId), eq(tenantMemberships.tenantId, m.workspace)));
+    m.changes.heard(m.workspace);
+    expect(await m.verify()).toMatchObject({ ok: false, status: 401, reason: "member_removed", message: "mcp_token_member_removed" });
+  });
+
+  it("refuses every earlier token of a workspace that was disabled", async () => {
+    const m = await member();
+    expect(await m.verify()).toMatchObject({ ok: true });
+    await t.db.update(tenants).set({ status: "disabled" }).where(eq(tenants.id, m.workspace));
+    m.changes.heard(m.workspace);
+    expect(await m.verify()).toMatchObject({ ok: false, status: 401, reason: "workspace_unavailable", message: "mcp_workspace_not_found" });
+  });
+
+  it("still accepts the token of a member whom the change did not concern", async () => {
+    const m = await member();
+    m.changes.heard(m.workspace);
+    expect(await m.verify()).toMatchObject({ ok: true, principal: { subject: m.userId, workspace: { id: m.workspace, key: expect.stringMatching(/^changing-/) } } });
+  });
+
+  it("checks again every earlier token after the listening reconnects, when changes may have been missed", async () => {
+    const m = await member();
+    expect(await m.verify()).toMatchObject({ ok: true });
+    await t.db.delete(tenantMemberships).where(eq(tenantMemberships.userId, m.userId));
+    m.changes.heardAll();
+    expect(await m.verify()).toMatchObject({ ok: false, reason: "member_removed" });
   });
 });

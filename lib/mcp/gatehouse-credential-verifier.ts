@@ -5,18 +5,29 @@ import { machineTokenStanding } from "@/lib/machines/machine-token-standing";
 import type { GatehouseAccessTokenVerifier } from "@/lib/oauth/verify-access-token";
 import { invalidToken } from "./credential-refusal";
 import { mcpUrl } from "./mcp-urls";
+import { personTokenStanding } from "./person-token-standing";
 import type { CredentialVerifier } from "./verify-credential";
+import type { WorkspaceChanges } from "./workspace-changes";
 
 /**
  * Access tokens Gatehouse's own authorization server issued (RFC 9068, `aud` = `{API_PUBLIC_URL}/mcp`) as a gateway
  * credential kind. The signature is checked against the authorization server's in-memory key ring and the workspace
  * comes from the token, so a request costs no database round trip once the workspace's key is known (keys of
- * workspaces never change, so they are cached for the process's life). A person removed or a grant revoked keeps a
- * working token until it expires (15 minutes at most): the bound the README states. A machine account's token
+ * workspaces never change, so they are cached for the process's life). A person's token issued before a change of
+ * its workspace that the gateway has heard since (`changes`, fed by the database's announcements) is the exception:
+ * one indexed lookup says whether the workspace is still active and the person still a member, so a person removed
+ * or a workspace disabled is refused at the next request. A consent revoked on Connected apps ends the refresh
+ * token at once but not an access token already issued, which lasts until it expires (15 minutes at most): the
+ * bound the README states. A machine account's token
  * (client credentials, `principal: "machine"`) is the exception: it costs one indexed lookup per request, so a
  * deleted or disabled machine, or one whose workspace was offboarded, is refused at its next request.
  */
-export function gatehouseCredentialVerifier(deps: { issuer: string; verify: () => GatehouseAccessTokenVerifier | undefined; db: Database }): CredentialVerifier {
+export function gatehouseCredentialVerifier(deps: {
+  issuer: string;
+  verify: () => GatehouseAccessTokenVerifier | undefined;
+  db: Database;
+  changes?: WorkspaceChanges;
+}): CredentialVerifier {
   const workspaceKeys = new Map<string, string>();
   const keyOf = async (tenantId: string) => {
     const known = workspaceKeys.get(tenantId);
@@ -47,7 +58,13 @@ export function gatehouseCredentialVerifier(deps: { issuer: string; verify: () =
           expiresAt: principal.expiresAt,
         };
       }
-      const key = await keyOf(principal.workspace);
+      let key: string | undefined;
+      if (deps.changes?.predatesChange(principal.workspace, principal.issuedAt)) {
+        const standing = await personTokenStanding(deps.db, { userId: principal.sub, tenantId: principal.workspace });
+        if (!standing.ok)
+          return invalidToken(standing.reason, standing.reason === "member_removed" ? "mcp_token_member_removed" : "mcp_workspace_not_found", { workspaceId: principal.workspace });
+        key = standing.tenantKey;
+      } else key = await keyOf(principal.workspace);
       if (!key) return invalidToken("workspace_unavailable", "mcp_workspace_not_found", { workspaceId: principal.workspace });
       if (target.workspaceKey && target.workspaceKey !== key) return invalidToken("other_workspace", "mcp_token_other_workspace", { workspaceId: principal.workspace });
       return {

@@ -25,6 +25,7 @@ import { saveMcpAccessConfig } from "./access-config";
 import { apiKeyCredentialVerifier } from "./api-key-credential-verifier";
 import { createMcpGateway } from "./create-mcp-gateway";
 import { listenForCredentialChanges } from "./credential-change-listener";
+import { createWorkspaceChanges } from "./workspace-changes";
 import { entraCredentialVerifier } from "./entra-credential-verifier";
 import { gatehouseCredentialVerifier } from "./gatehouse-credential-verifier";
 import { createPrincipalCache, type PrincipalCache } from "./principal-cache";
@@ -42,6 +43,7 @@ let entra: RunningEntraEmulator;
 let ring: KeyRing;
 let cache: PrincipalCache;
 let verifiers: CredentialVerifier[];
+const changes = createWorkspaceChanges(clock);
 let made = 0;
 
 const verify = (token: string, target: CredentialTarget = {}) => cache.verify(token, target, (tk, tg) => verifyCredential(verifiers, tk, tg));
@@ -101,11 +103,11 @@ beforeAll(async () => {
   const fetch = emulatorFetch(entra.caPem);
   verifiers = [
     entraCredentialVerifier({ db: t.db, views: createIssuerViews({ fetch }), authorityHost: entra.url, clock }),
-    gatehouseCredentialVerifier({ issuer: ISSUER, db: t.db, verify: () => gatehouseAccessTokenVerifier({ keyRing: ring, issuer: ISSUER, clock }) }),
+    gatehouseCredentialVerifier({ issuer: ISSUER, db: t.db, changes, verify: () => gatehouseAccessTokenVerifier({ keyRing: ring, issuer: ISSUER, clock }) }),
     apiKeyCredentialVerifier({ db: t.db, hasher, clock }),
   ];
   cache = createPrincipalCache(clock);
-  await listenForCredentialChanges(t.handle, cache);
+  await listenForCredentialChanges(t.handle, cache, changes);
 });
 afterAll(async () => {
   await entra?.stop();
@@ -157,6 +159,17 @@ describe("the gateway's principal cache, against changes made by another instanc
     await other.db.delete(tenantMemberships).where(eq(tenantMemberships.tenantId, tenant.id));
     expect(await dropped(token)).toBe(true);
     expect(await verify(token)).toMatchObject({ ok: false, reason: "user_not_provisioned" });
+  });
+
+  it("refuses a person's Gatehouse access token at once once they are removed from the workspace (tenant_membership)", async () => {
+    const { tenant, owner } = await apiKeyOfNewWorkspace();
+    // Issued after the listening connected, so only a change heard since puts it in doubt.
+    const token = await gatehouseToken({ sub: owner.id, client_id: "vscode", workspace: tenant.id, iat: Math.floor(clock.now().getTime() / 1000) + 10 });
+    expect(await verify(token)).toMatchObject({ ok: true, principal: { kind: "user", subject: owner.id, credential: "gatehouse_access_token" } });
+    clock.advance(30_000);
+    await other.db.delete(tenantMemberships).where(eq(tenantMemberships.tenantId, tenant.id));
+    expect(await dropped(token)).toBe(true);
+    expect(await verify(token)).toMatchObject({ ok: false, status: 401, reason: "member_removed", message: "mcp_token_member_removed" });
   });
 
   it("refuses an Entra token at once once the person is un-provisioned (mcp_provisioned_user)", async () => {

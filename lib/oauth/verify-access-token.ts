@@ -7,7 +7,8 @@ import { SIGNING_ALG } from "./signing-keys";
  * Verifies an access token Gatehouse's authorization server issued (RFC 9068: ES256, `typ: at+jwt`), for a resource
  * server such as the `/mcp` gateway. Keys come from the instance's in-memory key ring: no database round trip per
  * token; an unknown `kid` reloads the ring at most once per cooldown (a rotation on another instance). A revoked
- * grant or removed person therefore still holds a valid access token until it expires (15 minutes at most).
+ * grant or removed person therefore still holds a token this accepts until it expires (15 minutes at most); the
+ * gateway looks a person up again after their workspace changed (lib/mcp/gatehouse-credential-verifier.ts).
  */
 export type GatehousePrincipal = {
   /** A person's token (authorization code) or a machine account's (client credentials, `principal: "machine"`). */

@@ -23,8 +23,9 @@ export type RemoveTenantUserResult =
  * Removes a user from a tenant, and with it every credential they hold for it, in one transaction: the membership,
  * every session acting for this tenant, their personal API keys made in it, and the OAuth grants (with every refresh
  * token of each) they gave clients for it — audited once, with what was revoked. The user's very next request,
- * whatever it carries, is refused (an OAuth access token already issued lasts at most its 15 minutes), and a removal
- * is never half done.
+ * whatever it carries, is refused (at the MCP gateway an OAuth access token already issued too, once the removal is
+ * heard; a resource server verifying offline accepts it for its 15 minutes at most), and a removal is never half
+ * done.
  * Sessions for the user's other tenants stay. Admins may remove themselves while another admin remains. The removal
  * is recorded, so their next sign-in into this tenant is refused rather than re-admitted by a rule.
  *

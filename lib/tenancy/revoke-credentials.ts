@@ -7,7 +7,8 @@ import type { Clock } from "@/lib/time/clock";
 /**
  * Revokes the credentials other than sessions that a person (or everyone of a workspace) holds: personal API keys,
  * and OAuth grants given to clients with every token of each (refresh tokens stop at once; an access token already
- * issued lasts its 15 minutes at most). For a whole workspace, also its machine accounts' secrets and tokens
+ * issued is refused by the MCP gateway when the person or workspace is gone, else lasts its 15 minutes at most).
+ * For a whole workspace, also its machine accounts' secrets and tokens
  * (lib/machines/revoke-machine-credentials.ts: refused at their next use). Runs inside the caller's transaction,
  * which also ends the sessions and writes the one audit event that says what was revoked.
  */
