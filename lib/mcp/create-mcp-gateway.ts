@@ -4,6 +4,7 @@ import type { Database, DatabaseHandle } from "@/db/client";
 import type { Settings } from "@/lib/config/settings";
 import type { IdpFetch, IssuerViews } from "@/lib/signin/issuer-view";
 import type { Clock } from "@/lib/time/clock";
+import { createAssertionReuse } from "./assertion-reuse";
 import { deriveAssertionSigningKey, type AssertionSigningKey } from "./assertion-signing-key";
 import { publishedAuthorizationServer } from "@/lib/oauth/published-authorization-server";
 import { apiKeyHasher } from "@/lib/api-keys/api-key-secret";
@@ -51,6 +52,7 @@ export function createMcpGateway(settings: Settings, db: Database, views: Issuer
     principals,
     listening: credentialChanges ? listenForCredentialChanges(credentialChanges, principals, changes) : Promise.resolve(),
     assertionKey: () => (key ??= deriveAssertionSigningKey(settings.secretEncryptionKey)),
+    assertionFor: createAssertionReuse(clock),
     throttle: createRefusalThrottle(clock),
     maxBodyBytes: MCP_MAX_BODY_BYTES,
     readBufferBytes: settings.httpReadBufferBytes,

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { IdpFetch } from "@/lib/signin/issuer-view";
 import type { Clock } from "@/lib/time/clock";
 import { findWorkspaceForMcp } from "./access-config";
+import type { AssertionReuse } from "./assertion-reuse";
 import type { AssertionSigningKey } from "./assertion-signing-key";
 import { bearerCredential } from "./bearer-credential";
 import type { CredentialRefusal, RefusalFacts } from "./credential-refusal";
@@ -20,7 +21,7 @@ import type { CredentialTarget, CredentialVerification } from "./verify-credenti
  *   method (POST, GET, DELETE) → refusals throttled per address? → upstream configured? → the workspace (on its
  *   own URL) → the bearer credential from the Authorization header only → verified into a principal (one verifier
  *   per credential kind, verify-credential.ts; kept a short while by principal-cache.ts) → a 60-second identity
- *   assertion → streamed to the upstream.
+ *   assertion (reused for the principal's requests in its first 30 seconds) → streamed to the upstream.
  * Every refusal is audited with its reason and the token's `tid`, `oid`, `aud` (never the token) and answered with
  * the MCP spec's challenge and the audit reference.
  */
@@ -40,6 +41,8 @@ export type McpGateway = {
   /** Settles once the listening for credential changes first connected (or failed to; it keeps trying). */
   listening: Promise<void>;
   assertionKey: () => Promise<AssertionSigningKey>;
+  /** A principal's assertion, signed again once half its life is over (assertion-reuse.ts). */
+  assertionFor: AssertionReuse;
   throttle: RefusalThrottle;
   maxBodyBytes: number;
   readBufferBytes: number;
@@ -97,14 +100,12 @@ export async function serveMcpRequest(gateway: McpGateway, req: IncomingMessage,
   const verified = await gateway.verify(credential.token, { workspaceKey: target.workspaceKey });
   if (!verified.ok) return refuse(verified, verified.status !== 503);
 
-  const assertion = await signIdentityAssertion(verified.principal, {
-    issuer: gateway.issuer,
-    audience: gateway.upstreamUrl.href,
-    key: await gateway.assertionKey(),
-    clock: gateway.clock,
-  });
+  const upstreamUrl = gateway.upstreamUrl;
+  const assertion = await gateway.assertionFor(verified.principal, async () =>
+    signIdentityAssertion(verified.principal, { issuer: gateway.issuer, audience: upstreamUrl.href, key: await gateway.assertionKey(), clock: gateway.clock }),
+  );
   await proxyToUpstream(req, res, {
-    upstreamUrl: gateway.upstreamUrl,
+    upstreamUrl,
     assertion,
     agent: gateway.upstreamAgent,
     maxBodyBytes: gateway.maxBodyBytes,

@@ -6,7 +6,8 @@ import type { VerifiedPrincipal } from "./principal";
 
 /**
  * What the upstream MCP server receives instead of the client's credential (MCP spec: no token passthrough): a
- * short-lived ES256 JWT, signed by Gatehouse, sent as `Authorization: Bearer <assertion>`.
+ * short-lived ES256 JWT, signed by Gatehouse, sent as `Authorization: Bearer <assertion>` with the principal's
+ * requests in its first 30 seconds (assertion-reuse.ts).
  *
  *   header  { alg: "ES256", kid, typ: "gatehouse-identity+jwt" }
  *   claims  iss = API_PUBLIC_URL, aud = MCP_UPSTREAM_URL, sub, iat, exp = iat + 60, jti,
