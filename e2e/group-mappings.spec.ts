@@ -90,6 +90,9 @@ test("an admin adds a group mapping on Settings → SSO → Group mappings, and 
   await page.goto(url("/settings/sso/group-mappings"));
   await expect(page.getByRole("heading", { name: "Group mappings" })).toBeVisible();
   await expect(page.locator("#precedence")).toContainText("an app role in the role claim");
+  // Entra sends no groups unless the app asks for them: the page says how, and what Graph needs for the overage.
+  await expect(page.locator("#entra-setup")).toContainText("Token configuration → Add groups claim → Security groups");
+  await expect(page.locator("#entra-setup")).toContainText("User.ReadBasic.All and GroupMember.Read.All");
 
   await page.getByLabel("Group Object ID").fill("Mcp-test-admin");
   await page.getByRole("button", { name: "Add mapping" }).click();

@@ -3,7 +3,7 @@ import { Directory, type DirectoryUser, type RegisteredApp } from "./directory";
 import { deterministicGuid, opaqueValue } from "./ids";
 import { pairwiseSubject } from "./pairwise";
 import type { Resource } from "./scopes";
-import type { EntraTenant, EntraUser } from "./seed";
+import type { EntraApp, EntraTenant, EntraUser } from "./seed";
 import { MICROSOFT_GRAPH_APP_ID } from "./well-known-ids";
 
 /**
@@ -33,7 +33,12 @@ function uti(): string {
   return opaqueValue(16);
 }
 
-export function groupClaims(tenantId: string, user: EntraUser): Record<string, unknown> {
+/**
+ * The person's groups, as the app's token configuration asks (research 2.4): nothing unless the app has a groups
+ * claim configured; up to 200 inline; above that the overage claim pointing to Graph.
+ */
+export function groupClaims(tenantId: string, user: EntraUser, app: EntraApp | undefined): Record<string, unknown> {
+  if (!app?.groupMembershipClaims || app.groupMembershipClaims === "None") return {};
   const groups = user.groups ?? [];
   if (groups.length === 0) return {};
   if (groups.length <= GROUPS_LIMIT) return { groups: [...groups] };
@@ -76,7 +81,7 @@ export function idTokenClaims({ origin, signedIn, client, oidcScopes, nonce, sid
     exp: times.exp,
     aio: opaque().aio,
     ...(email ? { email } : {}),
-    ...groupClaims(tenant.id, user),
+    ...groupClaims(tenant.id, user, client.app),
     ...(profile ? { name: user.name } : {}),
     ...(nonce !== undefined ? { nonce } : {}),
     ...(profile ? { oid: user.oid, preferred_username: user.preferredUsername } : {}),
@@ -135,7 +140,7 @@ export function userAccessTokenClaims(input: UserAccessTokenInput): Record<strin
       aio: opaque().aio,
       azp: client.app.clientId,
       azpacr: clientAuthentication,
-      ...groupClaims(tenant.id, user),
+      ...groupClaims(tenant.id, user, resource.kind === "app" ? resource.registration.app : undefined),
       name: user.name,
       oid: user.oid,
       preferred_username: user.preferredUsername,
@@ -162,7 +167,7 @@ export function userAccessTokenClaims(input: UserAccessTokenInput): Record<strin
     app_displayname: client.app.displayName,
     appid: client.app.clientId,
     appidacr: clientAuthentication,
-    ...groupClaims(tenant.id, user),
+    ...groupClaims(tenant.id, user, resource.kind === "app" ? resource.registration.app : undefined),
     idtyp: "user",
     name: user.name,
     oid: user.oid,

@@ -176,6 +176,15 @@ describe("identity claims", () => {
     expect(over._claim_sources).toEqual({ src1: { endpoint: `https://graph.windows.net/${CONTOSO}/users/${users.overage.oid}/getMemberObjects` } });
   });
 
+  it("sends no group claim to an app without a groups claim in its token configuration, however many groups", async () => {
+    for (const oid of [users.verified.oid, users.atLimit.oid, users.overage.oid]) {
+      const claims = claimsOf((await signInTokens(emulator, { oid, clientId: OTHER_MULTI_TENANT_APP })).id_token!);
+      expect(claims).not.toHaveProperty("groups");
+      expect(claims).not.toHaveProperty("_claim_names");
+      expect(claims).not.toHaveProperty("_claim_sources");
+    }
+  });
+
   it("states email and xms_edov as the directory has them", async () => {
     const idClaims = async (oid: string, scope?: string) => claimsOf((await signInTokens(emulator, { oid, scope })).id_token!);
     expect(await idClaims(users.verified.oid)).toMatchObject({ email: "megan@contoso.example", xms_edov: true });

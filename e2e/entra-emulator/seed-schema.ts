@@ -33,6 +33,7 @@ export const appSchema = z.object({
   appPermissions: z.array(z.string().min(1)).optional(),
   identifierUris: z.array(z.string().min(1)).optional(),
   accessTokenAcceptedVersion: z.union([z.literal(1), z.literal(2)]).optional(),
+  groupMembershipClaims: z.enum(["None", "SecurityGroup", "All"]).optional(),
   exposedScopes: z.array(z.string().min(1)).optional(),
   authorizedClientApplications: z.array(z.object({ clientId: guid, scopes: z.array(z.string().min(1)) })).optional(),
   grantedPermissions: z.array(z.object({ resource: guid, scopes: z.array(z.string().min(1)) })).optional(),

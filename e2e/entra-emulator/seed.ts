@@ -26,6 +26,11 @@ export type EntraApp = {
   appPermissions?: string[];
   identifierUris?: string[];
   accessTokenAcceptedVersion?: 1 | 2;
+  /**
+   * Token configuration → groups claim (the manifest's `groupMembershipClaims`). Absent or "None", Entra puts no
+   * group claim in the app's ID tokens, nor in access tokens for it as the API, whatever groups the person is in.
+   */
+  groupMembershipClaims?: "None" | "SecurityGroup" | "All";
   /** Delegated scopes the app exposes as an API (Expose an API → scopes), e.g. `mcp.access`. */
   exposedScopes?: string[];
   /** Expose an API → Authorized client applications: clients that get these scopes without consent. */

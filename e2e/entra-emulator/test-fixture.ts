@@ -56,7 +56,7 @@ export function contractSeed(): EntraSeed {
           { ...users.atLimit, groups: generatedGroupIds(CONTOSO, users.atLimit.oid, 200) },
         ],
         apps: [
-          { ...app(PLATFORM_APP, "Gatehouse"), multiTenant: true, roleAssignments: { [users.verified.oid]: ["Gatehouse.Admin"] } },
+          { ...app(PLATFORM_APP, "Gatehouse"), multiTenant: true, groupMembershipClaims: "SecurityGroup", roleAssignments: { [users.verified.oid]: ["Gatehouse.Admin"] } },
           { ...app(OTHER_MULTI_TENANT_APP, "Other product"), multiTenant: true },
           { ...app(ASSIGNMENT_REQUIRED_APP, "Assigned only"), assignmentRequired: true, roleAssignments: { [users.verified.oid]: ["Gatehouse.Member"] } },
           { ...app(SINGLE_TENANT_APP, "Contoso daemon"), appPermissions: ["Directory.Read.All", "User.Read.All"] },

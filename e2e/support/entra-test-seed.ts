@@ -118,6 +118,7 @@ export function entraTestSeed(publicUrl: string): EntraSeed {
             displayName: "Northwind SSO for Gatehouse",
             secrets: [{ value: NORTHWIND_SSO_SECRET }],
             redirectUris: [`${publicUrl}/api/v1/auth/callback/t-northwind`],
+            groupMembershipClaims: "SecurityGroup",
             roleAssignments: { [northwindUsers.nina.oid]: ["Gatehouse.Admin"], [northwindUsers.omar.oid]: ["Gatehouse.Member"] },
           },
           {

@@ -263,6 +263,8 @@ export const USER_MESSAGES = {
   group_mapping_removed: "Mapping removed. It applies from each person's next sign-in.",
   group_mapping_moved: "Priority changed. It applies from each person's next sign-in.",
   group_mappings_need_sso: "Set up single sign-on under Settings → SSO before mapping groups.",
+  group_mappings_entra_setup:
+    "Entra sends groups only when your app asks for them: in the Entra admin center, App registrations → your SSO app → Token configuration → Add groups claim → Security groups (in the manifest, \"groupMembershipClaims\": \"SecurityGroup\"). For people in more than 200 groups, Entra sends a reference instead and Gatehouse reads their groups from Microsoft Graph with the app's own secret: under API permissions, add the Microsoft Graph application permissions User.ReadBasic.All and GroupMember.Read.All, and grant admin consent.",
   group_mappings_precedence:
     "At every SSO sign-in the role comes from, in this order: an app role in the role claim (Entra's roles), then the first mapping below whose group the person is in, then the default of the SSO card (member, or refused). The MCP scopes come from the first matching mapping. When Entra sends too many groups, Gatehouse asks Microsoft Graph; if Graph cannot answer, the person keeps the role and scopes they had (someone new gets the default) and the audit log records it.",
   service_principal_app_id_invalid: "Enter the application's Application (client) ID, a GUID such as 00000000-0000-0000-0000-000000000000.",

@@ -49,7 +49,7 @@ beforeAll(async () => {
   const seed = contractSeed();
   const contoso = seed.tenants.find((tenant) => tenant.id === CONTOSO)!;
   contoso.users.push({ ...people.few, groups: [MEMBERS, ADMINS] }, { ...people.many, groups: manyGroups }, { ...people.newcomer, groups: newcomerGroups });
-  contoso.apps.push({ clientId: SSO_APP, displayName: "Gatehouse SSO", secrets: [{ value: SECRET }], redirectUris: [`${PUBLIC_URL}/api/v1/auth/callback/t-groups-ws`] });
+  contoso.apps.push({ clientId: SSO_APP, displayName: "Gatehouse SSO", secrets: [{ value: SECRET }], redirectUris: [`${PUBLIC_URL}/api/v1/auth/callback/t-groups-ws`], groupMembershipClaims: "SecurityGroup" });
   entra = await startEntraEmulator({ seed, port: 0 });
   const settings = parseSettings({
     NODE_ENV: "production",

@@ -20,6 +20,11 @@ export default async function GroupMappingsPage() {
       <p className="rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700" id="precedence">
         {USER_MESSAGES.group_mappings_precedence}
       </p>
+      {sso.kind === "entra" ? (
+        <p className="text-sm text-slate-700" id="entra-setup">
+          {USER_MESSAGES.group_mappings_entra_setup}
+        </p>
+      ) : null}
       {sso.enabled ? null : (
         <p role="note" className="text-sm text-amber-800">
           {USER_MESSAGES.group_mappings_need_sso}
