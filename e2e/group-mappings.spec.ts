@@ -45,6 +45,7 @@ test.beforeAll(async () => {
     displayName: "GraphCo SSO (e2e)",
     secrets: [{ value: SSO_APP.secret }],
     redirectUris: [`http://localhost:${port}/api/v1/auth/callback/t-graphco`],
+    groupMembershipClaims: "SecurityGroup",
   });
   // The server migrates its database at start: the rows go in after.
   server = await spawnGatehouse({

@@ -23,7 +23,8 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const [tenant] = await sql`insert into tenant (id, key, name) values (${crypto.randomUUID()}, 'fabrikam-docs', 'Fabrikam') returning id`;
+  // A fixed creation time, which the console shows: the picture changes only when the page does.
+  const [tenant] = await sql`insert into tenant (id, key, name, created_at) values (${crypto.randomUUID()}, 'fabrikam-docs', 'Fabrikam', '2026-01-15T09:30:00Z') returning id`;
   await sql`insert into tenant_domain (domain, tenant_id, verified_at) values ('fabrikam-docs.example', ${tenant!.id}, now())`;
   await createPasswordUser(sql, { login: ADMIN, password: PASSWORD, name: "Dana Admin", tenantId: tenant!.id, role: "admin" });
 });
