@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { passwordCredentials, sessions, tenantMemberships, tenants, users } from "@/db/schema";
 import { sessionPassesPolicy, type AuthPolicy } from "./auth-policy";
+import { preparedPerDatabase } from "@/db/prepared-per-database";
 
 export type SessionTenant = { id: string; key: string; name: string; role: "admin" | "member" };
 
@@ -43,7 +44,7 @@ function prepareSessionLookup(db: Database) {
     .prepare("session_and_user");
 }
 
-const lookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
+const lookups = preparedPerDatabase(prepareSessionLookup);
 
 /**
  * The session row, its user, the user's role in the session's tenant and whether a password change is pending, in
@@ -52,8 +53,7 @@ const lookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>()
  * AUTH_POLICY in force no longer allows (it was made under a laxer one) is deleted and reads as no session.
  */
 export async function loadSessionAndUser(db: Database, sessionToken: string, policy: AuthPolicy, now?: Date) {
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareSessionLookup(db)));
+  const lookup = lookups(db);
   const [row] = await lookup.execute({ sessionToken });
   if (!row) return null;
   // Auth.js checks expiry itself; a caller without Auth.js (GET /api/v1/me) passes the time.

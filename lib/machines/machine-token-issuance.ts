@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { machines, tenants } from "@/db/schema";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Clock } from "@/lib/time/clock";
+import { preparedPerDatabase } from "@/db/prepared-per-database";
 
 /**
  * What the authorization server needs of a machine when it answers `grant_type=client_credentials`: its
@@ -38,11 +39,10 @@ function prepareActiveMachineLookup(db: Database) {
     .prepare("active_machine_by_client_id");
 }
 
-const lookups = new WeakMap<Database, ReturnType<typeof prepareActiveMachineLookup>>();
+const lookups = preparedPerDatabase(prepareActiveMachineLookup);
 
 export async function findActiveMachine(db: Database, clientId: string): Promise<MachineOfToken | undefined> {
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareActiveMachineLookup(db)));
+  const lookup = lookups(db);
   const [row] = await lookup.execute({ clientId });
   return row ? { ...row, scopes: row.scopes.split(" ") } : undefined;
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { machines, tenants } from "@/db/schema";
+import { preparedPerDatabase } from "@/db/prepared-per-database";
 
 /**
  * Whether an access token a machine was issued may still be used at the gateway: the machine still exists (not
@@ -22,11 +23,10 @@ function prepareStandingLookup(db: Database) {
     .prepare("machine_token_standing");
 }
 
-const lookups = new WeakMap<Database, ReturnType<typeof prepareStandingLookup>>();
+const lookups = preparedPerDatabase(prepareStandingLookup);
 
 export async function machineTokenStanding(db: Database, token: { clientId: string; workspace: string; issuedAt: Date | null }): Promise<MachineTokenStanding> {
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareStandingLookup(db)));
+  const lookup = lookups(db);
   const [row] = await lookup.execute({ clientId: token.clientId });
   if (!row) return { ok: false, reason: "machine_deleted" };
   if (row.tenantId !== token.workspace) return { ok: false, reason: "machine_other_workspace" };

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { mcpAccessConfigs, mcpProvisionedUsers, tenantMemberships, tenants } from "@/db/schema";
+import { preparedPerDatabase } from "@/db/prepared-per-database";
 
 /**
  * A workspace's MCP access configuration (db/schema/mcp.ts), read and written as plain values. GUIDs are kept
@@ -49,11 +50,10 @@ function prepareDirectoryLookup(db: Database) {
     .prepare("mcp_access_by_directory");
 }
 
-const directoryLookups = new WeakMap<Database, ReturnType<typeof prepareDirectoryLookup>>();
+const directoryLookups = preparedPerDatabase(prepareDirectoryLookup);
 
 function directoryLookupOf(db: Database) {
-  let lookup = directoryLookups.get(db);
-  if (!lookup) directoryLookups.set(db, (lookup = prepareDirectoryLookup(db)));
+  const lookup = directoryLookups(db);
   return lookup;
 }
 

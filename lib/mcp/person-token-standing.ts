@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { tenantMemberships, tenants } from "@/db/schema";
+import { preparedPerDatabase } from "@/db/prepared-per-database";
 
 /**
  * Whether a person's Gatehouse access token, issued before a change of its workspace the gateway has heard
@@ -18,11 +19,10 @@ function prepareStandingLookup(db: Database) {
     .prepare("person_token_standing");
 }
 
-const lookups = new WeakMap<Database, ReturnType<typeof prepareStandingLookup>>();
+const lookups = preparedPerDatabase(prepareStandingLookup);
 
 export async function personTokenStanding(db: Database, token: { userId: string; tenantId: string }): Promise<PersonTokenStanding> {
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareStandingLookup(db)));
+  const lookup = lookups(db);
   const [row] = await lookup.execute({ userId: token.userId, tenantId: token.tenantId });
   if (!row || row.status !== "active") return { ok: false, reason: "workspace_unavailable" };
   if (!row.memberId) return { ok: false, reason: "member_removed" };
